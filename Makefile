@@ -1,0 +1,53 @@
+# Media Catalog. `make run` sets up and serves the catalog; `make test` runs
+# the whole test suite (on PostgreSQL when DATABASE_URL names it).
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Commands run with the development settings kept in .env (made on first use).
+MANAGE := set -a && . ./.env && set +a && $(BIN)/python manage.py
+
+.PHONY: run setup superuser test lint format check clean
+
+run: setup
+	@echo "Media Catalog: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+setup: $(VENV)/.installed .env
+	$(MANAGE) migrate --noinput
+	$(MANAGE) import_articles fixtures/articles
+
+superuser: setup
+	$(MANAGE) createsuperuser
+
+test: $(VENV)/.installed
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: $(VENV)/.installed .env
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# A development configuration with a fresh random secret key; never used in production.
+.env:
+	@printf 'DJANGO_DEBUG=1\nDJANGO_SECRET_KEY=%s\n' \
+		"$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@echo "Wrote $@ (development settings)"
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles db.sqlite3 db.sqlite3-*

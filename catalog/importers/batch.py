@@ -1,0 +1,87 @@
+"""Importing article files one by one: each file all or nothing, never a traceback.
+
+Used by the `import_articles` command and the admin's upload form, so both
+give the same results and the same errors.
+"""
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import DatabaseError, transaction
+
+from .articles import parse_article
+from .decoding import decode_text
+from .errors import ImportFailed
+from .records import Notice
+from .store import ImportSummary, Tally, save_article
+
+ARTICLE_SUFFIXES = (".txt",)
+
+
+@dataclass
+class FileOutcome:
+    name: str
+    summary: ImportSummary = field(default_factory=ImportSummary)
+    notices: list[Notice] = field(default_factory=list)
+    error: ImportFailed | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def state(self) -> str:
+        """What happened to the article: created, updated or unchanged."""
+        if self.summary.tallies.get("Articles", Tally()).created:
+            return "created"
+        return "updated" if self.summary.changed else "unchanged"
+
+    def describe_error(self) -> str:
+        """`file:line: message`, as compilers print it."""
+        where = f"{self.name}:{self.error.line}" if self.error.line else self.name
+        return f"{where}: {self.error.message}"
+
+
+def import_article(
+    name: str, data: bytes, *, encoding: str = "utf-8", dry_run: bool = False, force: bool = False
+) -> FileOutcome:
+    """Parse and save one article; on any failure the database is as before."""
+    outcome = FileOutcome(name)
+    try:
+        text = decode_text(data, encoding)
+        parsed = parse_article(text, source_name=Path(name).name)
+        outcome.notices = parsed.notices
+        with transaction.atomic():
+            outcome.summary = save_article(
+                parsed,
+                source_text=text,
+                sha256=hashlib.sha256(data).hexdigest(),
+                force=force,
+            )
+            if dry_run:
+                transaction.set_rollback(True)
+    except ImportFailed as error:
+        outcome.error = error
+    except DatabaseError as error:
+        outcome.error = ImportFailed(f"could not save: {error}".strip())
+    return outcome
+
+
+def find_article_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """The files named, and the article files inside folders named.
+
+    Returns (files, missing) so that one wrong path does not stop the rest.
+    """
+    files, missing = [], []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files += sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(path)
+    return files, missing

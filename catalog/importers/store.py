@@ -1,0 +1,474 @@
+"""Saving a parsed article into the catalog.
+
+One article is one transaction. Records are found again through stable
+identities (a photo's uid derives from where the page printed it, a
+slideshow's slug from its title, an agency through its aliases), so a
+re-import updates rows instead of adding them, and rows the article no
+longer prints are removed. Agencies, photographers, speakers and slideshows
+are shared between articles and are never removed by an import.
+
+An unchanged source file (same SHA-256 as the last import) is not applied
+again unless forced, so an editor's later corrections stand.
+"""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+
+from django.db import models, transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from catalog.models import (
+    Agency,
+    AgencyAlias,
+    Article,
+    ContentWarning,
+    Photo,
+    Photographer,
+    PhotographerAlias,
+    Slide,
+    Slideshow,
+    Speaker,
+    TranscriptTurn,
+    Video,
+)
+
+from .credits import canonical_agency, normalise_space
+from .errors import ImportFailed
+from .records import ParsedArticle, ParsedPhoto, ParsedSlideshow
+
+# Imported records take uuid5(NAMESPACE, key) as their uid: the same page
+# always yields the same uids, in every database.
+NAMESPACE = uuid.UUID("6f1f5a1e-4c0b-4d47-9a52-3c1f2f8e7d10")
+
+SUMMARY_MODELS = (
+    Article,
+    Agency,
+    AgencyAlias,
+    Photographer,
+    Photo,
+    Slideshow,
+    Slide,
+    ContentWarning,
+    Video,
+    Speaker,
+    TranscriptTurn,
+)
+
+
+def uid_for(key: str) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, key)
+
+
+@dataclass
+class Tally:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+
+
+@dataclass
+class ImportSummary:
+    """Rows created, updated, left unchanged and deleted, per model."""
+
+    tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+
+    def count(self, model: type[models.Model], outcome: str, number: int = 1):
+        tally = self.tallies[model._meta.verbose_name_plural.capitalize()]
+        setattr(tally, outcome, getattr(tally, outcome) + number)
+
+    def merge(self, other: "ImportSummary"):
+        for name, tally in other.tallies.items():
+            mine = self.tallies[name]
+            for outcome, number in asdict(tally).items():
+                setattr(mine, outcome, getattr(mine, outcome) + number)
+
+    def rows(self) -> list[tuple[str, Tally]]:
+        order = [model._meta.verbose_name_plural.capitalize() for model in SUMMARY_MODELS]
+        return [(name, self.tallies[name]) for name in order if name in self.tallies]
+
+    @property
+    def changed(self) -> bool:
+        return any(t.created or t.updated or t.deleted for t in self.tallies.values())
+
+
+def save_article(
+    parsed: ParsedArticle, *, source_text: str, sha256: str, force: bool = False
+) -> ImportSummary:
+    """Create or update everything `parsed` describes, atomically."""
+    with transaction.atomic():
+        existing = Article.objects.select_for_update().filter(slug=parsed.slug).first()
+        if existing and existing.source_sha256 == sha256 and not force:
+            return _unchanged(existing)
+        return _ArticleWriter(parsed).write(existing, source_text=source_text, sha256=sha256)
+
+
+def _unchanged(article: Article) -> ImportSummary:
+    summary = ImportSummary()
+    summary.count(Article, "unchanged")
+    for model in (Photo, Slideshow, Slide, ContentWarning, Video, TranscriptTurn):
+        summary.count(model, "unchanged", model.objects.filter(article=article).count())
+    return summary
+
+
+def check_lengths(model: type[models.Model], values: dict, line: int | None):
+    """Refuse text longer than its column, naming the line, before any write."""
+    for name, value in values.items():
+        if not isinstance(value, str):
+            continue
+        max_length = getattr(model._meta.get_field(name), "max_length", None)
+        if max_length and len(value) > max_length:
+            raise ImportFailed(
+                f"{model._meta.verbose_name} {name.replace('_', ' ')} is longer than "
+                f"{max_length} characters: {value[:40]!r}...",
+                line=line,
+            )
+
+
+class _ArticleWriter:
+    def __init__(self, parsed: ParsedArticle):
+        self.parsed = parsed
+        self.summary = ImportSummary()
+        self.agencies: dict[str, Agency] = {}
+        self.photographers: dict[str, Photographer] = {}
+
+    def write(self, article: Article | None, *, source_text: str, sha256: str) -> ImportSummary:
+        parsed = self.parsed
+        photos = [*parsed.photos]
+        for show in parsed.slideshows:
+            photos += [slide.photo for slide in show.slides or []]
+            photos += [show.cover] if show.cover else []
+        credits = [photo.credit for photo in photos if photo.credit]
+        self._resolve_agencies(
+            [name for c in credits for name in (c.agency, c.distributor)] + [parsed.rights_holder]
+        )
+        self._resolve_photographers(
+            (c.photographer, photo.line) for photo in photos if (c := photo.credit)
+        )
+        self.article = self._save_article(article, source_text, sha256)
+        photo_ids = self._save_photos(photos)
+        lead = photo_ids.get(parsed.lead_photo.key) if parsed.lead_photo else None
+        if self.article.lead_photo_id != lead:
+            self.article.lead_photo_id = lead
+            self.article.save(update_fields=["lead_photo"])
+        for show in parsed.slideshows:
+            self._save_slideshow(show, photo_ids)
+        self._save_videos()
+        self._delete_stale_photos(set(photo_ids.values()))
+        return self.summary
+
+    # -- shared parties ------------------------------------------------------
+
+    def _resolve_agencies(self, names: Iterable[str]):
+        names = {normalise_space(name) for name in names if name and name.strip()}
+        wanted = {n.lower() for n in names} | {canonical_agency(n).lower() for n in names}
+        known = {
+            alias.name.lower(): alias.agency
+            for alias in AgencyAlias.objects.annotate(lower=Lower("name"))
+            .filter(lower__in=wanted)
+            .select_related("agency")
+        }
+        used = set()
+        for name in sorted(names):
+            agency = known.get(name.lower()) or known.get(canonical_agency(name).lower())
+            if agency is None:
+                canonical = canonical_agency(name)
+                check_lengths(Agency, {"name": canonical}, None)
+                agency = Agency(name=canonical)
+                agency.save()  # also records the name as an alias
+                known[canonical.lower()] = agency
+                self.summary.count(Agency, "created")
+                self.summary.count(AgencyAlias, "created")
+                used.add(agency.pk)
+            if name.lower() not in known:
+                check_lengths(AgencyAlias, {"name": name}, None)
+                AgencyAlias.objects.create(agency=agency, name=name)
+                known[name.lower()] = agency
+                self.summary.count(AgencyAlias, "created")
+            self.agencies[name.lower()] = agency
+        existing = {agency.pk for agency in self.agencies.values()} - used
+        self.summary.count(Agency, "unchanged", len(existing))
+
+    def _resolve_photographers(self, names_and_lines: Iterable[tuple[str, int]]):
+        lines = {}
+        for name, line in names_and_lines:
+            if name:
+                lines.setdefault(normalise_space(name), line)
+        known = {
+            alias.name.lower(): alias.photographer
+            for alias in PhotographerAlias.objects.annotate(lower=Lower("name"))
+            .filter(lower__in=[name.lower() for name in lines])
+            .select_related("photographer")
+        }
+        for name, line in sorted(lines.items()):
+            photographer = known.get(name.lower())
+            if photographer is None:
+                check_lengths(Photographer, {"name": name}, line)
+                photographer = Photographer(name=name)
+                photographer.save()
+                known[name.lower()] = photographer
+                self.summary.count(Photographer, "created")
+            else:
+                self.summary.count(Photographer, "unchanged")
+            self.photographers[name.lower()] = photographer
+
+    def _agency_id(self, name: str) -> int | None:
+        return self.agencies[normalise_space(name).lower()].pk if name else None
+
+    # -- rows of this article --------------------------------------------------
+
+    def _save_article(self, article: Article | None, source_text: str, sha256: str) -> Article:
+        parsed = self.parsed
+        values = {
+            "source_name": parsed.source_name,
+            "headline": parsed.headline,
+            "summary": parsed.summary,
+            "byline": parsed.byline,
+            "updated_at": parsed.updated_at,
+            "source_agency_id": self._agency_id(parsed.rights_holder),
+            "rights_notice": parsed.rights_notice,
+            "body": [
+                {"type": block.type, "text": block.text, "line": block.line}
+                for block in parsed.body
+            ],
+            "source_text": source_text,
+            "source_sha256": sha256,
+        }
+        check_lengths(Article, values, None)
+        if article is None:
+            article = Article.objects.create(slug=parsed.slug, imported_at=timezone.now(), **values)
+            self.summary.count(Article, "created")
+        elif changed := _assign(article, values):
+            article.imported_at = timezone.now()
+            article.save(update_fields=[*changed, "imported_at"])
+            self.summary.count(Article, "updated")
+        else:
+            self.summary.count(Article, "unchanged")
+        return article
+
+    def _photo_values(self, photo: ParsedPhoto) -> dict:
+        credit = photo.credit
+        values = {
+            "title": photo.title,
+            "caption": photo.caption,
+            "photographer_id": (
+                self.photographers[normalise_space(credit.photographer).lower()].pk
+                if credit and credit.photographer
+                else None
+            ),
+            "agency_id": self._agency_id(credit.agency) if credit else None,
+            "distributor_id": self._agency_id(credit.distributor) if credit else None,
+            "credit_role": credit.role if credit else "",
+            "credit_text": credit.text if credit else "",
+            "article_id": self.article.pk,
+            "source_line": photo.line,
+        }
+        if values["distributor_id"] == values["agency_id"]:
+            values["distributor_id"] = None
+        check_lengths(Photo, values, photo.line)
+        return values
+
+    def _save_photos(self, photos: list[ParsedPhoto]) -> dict[str, int]:
+        rows = {uid_for(photo.key): (photo, self._photo_values(photo)) for photo in photos}
+        saved = self._upsert(Photo, {uid: values for uid, (_, values) in rows.items()})
+        return {photo.key: saved[uid].pk for uid, (photo, _) in rows.items()}
+
+    def _upsert(self, model, rows: dict[uuid.UUID, dict]) -> dict[uuid.UUID, models.Model]:
+        """Create or update rows by uid in a few queries; count the outcomes."""
+        existing = {obj.uid: obj for obj in model.objects.filter(uid__in=list(rows))}
+        created, updated, fields = [], [], set()
+        for uid, values in rows.items():
+            obj = existing.get(uid)
+            if obj is None:
+                existing[uid] = obj = model(uid=uid, **values)
+                created.append(obj)
+            elif changed := _assign(obj, values):
+                updated.append(obj)
+                fields.update(changed)
+        model.objects.bulk_create(created)
+        if updated:
+            if any(f.name == "updated_at" for f in model._meta.fields):
+                now = timezone.now()
+                for obj in updated:
+                    obj.updated_at = now
+                fields.add("updated_at")
+            model.objects.bulk_update(updated, sorted(fields))
+        self.summary.count(model, "created", len(created))
+        self.summary.count(model, "updated", len(updated))
+        self.summary.count(model, "unchanged", len(rows) - len(created) - len(updated))
+        return existing
+
+    def _save_slideshow(self, show: ParsedSlideshow, photo_ids: dict[str, int]):
+        values = {
+            "title": show.title,
+            "heading": show.heading,
+            "article_id": self.article.pk,
+            "source_line": show.line,
+        }
+        if show.declared_count is not None:
+            values["declared_count"] = show.declared_count
+        if show.cover:
+            values["cover_id"] = photo_ids[show.cover.key]
+        check_lengths(Slideshow, values, show.line)
+        slideshow = Slideshow.objects.select_for_update().filter(slug=show.slug).first()
+        if slideshow is None:
+            slideshow = Slideshow.objects.create(slug=show.slug, **values)
+            self.summary.count(Slideshow, "created")
+        elif changed := _assign(slideshow, values):
+            slideshow.save(update_fields=[*changed, "updated_at"])
+            self.summary.count(Slideshow, "updated")
+        else:
+            self.summary.count(Slideshow, "unchanged")
+        if show.slides is not None:
+            self._save_slides(slideshow, show, photo_ids)
+        self._save_warnings(slideshow, show)
+
+    def _save_slides(self, slideshow: Slideshow, show: ParsedSlideshow, photo_ids):
+        wanted = {
+            photo_ids[slide.photo.key]: (slide.position, slide.photo.line) for slide in show.slides
+        }
+        current = {slide.photo_id: slide for slide in slideshow.slides.all()}
+        stale = [slide.pk for photo_id, slide in current.items() if photo_id not in wanted]
+        if stale:
+            Slide.objects.filter(pk__in=stale).delete()
+            self.summary.count(Slide, "deleted", len(stale))
+        moved, created = [], []
+        for photo_id, (position, line) in wanted.items():
+            values = {"position": position, "article_id": self.article.pk, "source_line": line}
+            slide = current.get(photo_id)
+            if slide is None:
+                created.append(Slide(slideshow=slideshow, photo_id=photo_id, **values))
+            elif _assign(slide, values):
+                moved.append(slide)
+        if moved:
+            # Park moved slides beyond every position first, so that no
+            # intermediate state breaks the unique (slideshow, position).
+            top = max([s.position for s in current.values()] + [p for p, _ in wanted.values()])
+            final = [slide.position for slide in moved]
+            for offset, slide in enumerate(moved, start=1):
+                slide.position = top + offset
+            Slide.objects.bulk_update(moved, ["position"])
+            for slide, position in zip(moved, final, strict=True):
+                slide.position = position
+            Slide.objects.bulk_update(moved, ["position", "article", "source_line"])
+        Slide.objects.bulk_create(created)
+        self.summary.count(Slide, "created", len(created))
+        self.summary.count(Slide, "updated", len(moved))
+        self.summary.count(Slide, "unchanged", len(wanted) - len(created) - len(moved))
+
+    def _save_warnings(self, slideshow: Slideshow, show: ParsedSlideshow):
+        rows = {
+            uid_for(warning.key): {
+                "slideshow_id": slideshow.pk,
+                "photo_id": None,
+                "kind": warning.kind,
+                "note": warning.note,
+                "article_id": self.article.pk,
+                "source_line": warning.line,
+            }
+            for warning in show.warnings
+        }
+        self._upsert(ContentWarning, rows)
+        stale = ContentWarning.objects.filter(slideshow=slideshow, article=self.article).exclude(
+            uid__in=list(rows)
+        )
+        self.summary.count(ContentWarning, "deleted", stale.delete()[0])
+
+    def _save_videos(self):
+        videos = {
+            uid_for(video.key): (
+                video,
+                {"title": video.title, "article_id": self.article.pk, "source_line": video.line},
+            )
+            for video in self.parsed.videos
+        }
+        for _, values in videos.values():
+            check_lengths(Video, values, values["source_line"])
+        saved = self._upsert(Video, {uid: values for uid, (_, values) in videos.items()})
+        stale = Video.objects.filter(article=self.article).exclude(uid__in=list(videos))
+        for video in stale:
+            self.summary.count(TranscriptTurn, "deleted", video.turns.count())
+        self.summary.count(Video, "deleted", stale.delete()[1].get(Video._meta.label, 0))
+        speakers = self._speakers(
+            (turn.speaker, turn.speaker_role, turn.line)
+            for video, _ in videos.values()
+            for turn in video.turns
+        )
+        for uid, (video, _) in videos.items():
+            self._save_turns(saved[uid], video, speakers)
+
+    def _speakers(self, people: Iterable[tuple[str, str, int]]) -> dict[str, Speaker]:
+        roles, lines = {}, {}
+        for name, role, line in people:
+            lines.setdefault(name, line)
+            if role:
+                roles.setdefault(name, role)
+        known = {
+            speaker.name.lower(): speaker
+            for speaker in Speaker.objects.annotate(lower=Lower("name")).filter(
+                lower__in=[name.lower() for name in lines]
+            )
+        }
+        for name, line in sorted(lines.items()):
+            speaker = known.get(name.lower())
+            if speaker is None:
+                speaker = Speaker(name=name, role=roles.get(name, ""))
+                check_lengths(Speaker, {"name": name, "role": speaker.role}, line)
+                speaker.save()
+                known[name.lower()] = speaker
+                self.summary.count(Speaker, "created")
+            elif not speaker.role and roles.get(name):
+                speaker.role = roles[name]
+                speaker.save(update_fields=["role"])
+                self.summary.count(Speaker, "updated")
+            else:
+                self.summary.count(Speaker, "unchanged")
+        return {name: known[name.lower()] for name in lines}
+
+    def _save_turns(self, video: Video, parsed_video, speakers: dict[str, Speaker]):
+        current = {turn.position: turn for turn in video.turns.all()}
+        created, updated, fields = [], [], set()
+        for turn in parsed_video.turns:
+            values = {
+                "speaker_id": speakers[turn.speaker].pk,
+                "speaker_label": turn.speaker_label,
+                "text": turn.text,
+                "article_id": self.article.pk,
+                "source_line": turn.line,
+            }
+            check_lengths(TranscriptTurn, values, turn.line)
+            existing = current.pop(turn.position, None)
+            if existing is None:
+                created.append(TranscriptTurn(video=video, position=turn.position, **values))
+            elif changed := _assign(existing, values):
+                updated.append(existing)
+                fields.update(changed)
+        if current:
+            TranscriptTurn.objects.filter(pk__in=[t.pk for t in current.values()]).delete()
+        TranscriptTurn.objects.bulk_create(created)
+        if updated:
+            TranscriptTurn.objects.bulk_update(updated, sorted(fields))
+        self.summary.count(TranscriptTurn, "created", len(created))
+        self.summary.count(TranscriptTurn, "updated", len(updated))
+        self.summary.count(TranscriptTurn, "deleted", len(current))
+        unchanged = len(parsed_video.turns) - len(created) - len(updated)
+        self.summary.count(TranscriptTurn, "unchanged", unchanged)
+
+    def _delete_stale_photos(self, keep: set[int]):
+        """Remove this article's photos it no longer prints, unless still in a slideshow."""
+        stale = Photo.objects.filter(article=self.article, slides__isnull=True).exclude(pk__in=keep)
+        deleted = stale.delete()[1].get(Photo._meta.label, 0)
+        self.summary.count(Photo, "deleted", deleted)
+
+
+def _assign(obj: models.Model, values: dict) -> list[str]:
+    """Set the values that differ; return the names of the fields changed."""
+    changed = []
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed.append(name.removesuffix("_id"))
+    return changed

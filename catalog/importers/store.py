@@ -34,6 +34,7 @@ from catalog.models import (
     TranscriptTurn,
     Video,
 )
+from catalog.services import apply_positions
 
 from .credits import canonical_agency, normalise_space
 from .errors import ImportFailed
@@ -335,29 +336,27 @@ class _ArticleWriter:
         if stale:
             Slide.objects.filter(pk__in=stale).delete()
             self.summary.count(Slide, "deleted", len(stale))
-        moved, created = [], []
+        kept, positions, created, relocated = [], [], [], []
         for photo_id, (position, line) in wanted.items():
-            values = {"position": position, "article_id": self.article.pk, "source_line": line}
+            provenance = {"article_id": self.article.pk, "source_line": line}
             slide = current.get(photo_id)
             if slide is None:
-                created.append(Slide(slideshow=slideshow, photo_id=photo_id, **values))
-            elif _assign(slide, values):
-                moved.append(slide)
-        if moved:
-            # Park moved slides beyond every position first, so that no
-            # intermediate state breaks the unique (slideshow, position).
-            top = max([s.position for s in current.values()] + [p for p, _ in wanted.values()])
-            final = [slide.position for slide in moved]
-            for offset, slide in enumerate(moved, start=1):
-                slide.position = top + offset
-            Slide.objects.bulk_update(moved, ["position"])
-            for slide, position in zip(moved, final, strict=True):
-                slide.position = position
-            Slide.objects.bulk_update(moved, ["position", "article", "source_line"])
+                created.append(
+                    Slide(slideshow=slideshow, photo_id=photo_id, position=position, **provenance)
+                )
+                continue
+            kept.append(slide)
+            positions.append(position)
+            if _assign(slide, provenance):
+                relocated.append(slide)
+        updated = {s.pk for s, p in zip(kept, positions, strict=True) if s.position != p}
+        apply_positions(kept, positions)
+        Slide.objects.bulk_update(relocated, ["article", "source_line"])
         Slide.objects.bulk_create(created)
+        updated |= {slide.pk for slide in relocated}
         self.summary.count(Slide, "created", len(created))
-        self.summary.count(Slide, "updated", len(moved))
-        self.summary.count(Slide, "unchanged", len(wanted) - len(created) - len(moved))
+        self.summary.count(Slide, "updated", len(updated))
+        self.summary.count(Slide, "unchanged", len(wanted) - len(created) - len(updated))
 
     def _save_warnings(self, slideshow: Slideshow, show: ParsedSlideshow):
         rows = {

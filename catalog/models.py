@@ -50,6 +50,9 @@ class AliasedQuerySet(models.QuerySet):
         """Records whose name or any alias equals `name`, ignoring case."""
         return self.filter(aliases__name__iexact=name.strip()).distinct()
 
+    def with_photo_count(self):
+        return self.annotate(photo_count=Count("photos", distinct=True))
+
 
 class AliasedName(models.Model):
     """A named party (agency, photographer) that may be written several ways.
@@ -204,6 +207,10 @@ class CreditRole(models.TextChoices):
 class PhotoQuerySet(models.QuerySet):
     def with_credit(self):
         return self.select_related("photographer", "agency", "distributor")
+
+    def with_listing(self):
+        """Credit, slideshows and warnings: what a list of photos shows."""
+        return self.with_credit().prefetch_related("warnings", "slideshows")
 
 
 class PhotoManager(UidManager.from_queryset(PhotoQuerySet)):

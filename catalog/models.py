@@ -168,6 +168,24 @@ class Photographer(AliasedName):
             raise ValidationError({"name": ValidationError(message, code="alias_taken")})
 
 
+def attach_credited_agencies(photographers) -> None:
+    """Set `credited_agencies` on each photographer: the agencies of their photos.
+
+    Two queries for any number of photographers.
+    """
+    photographers = list(photographers)
+    pairs = set(
+        Photo.objects.filter(photographer__in=photographers, agency__isnull=False)
+        .order_by()
+        .values_list("photographer_id", "agency_id")
+        .distinct()
+    )
+    agencies = Agency.objects.in_bulk({agency_id for _, agency_id in pairs})
+    for person in photographers:
+        found = [agencies[agency_id] for person_id, agency_id in pairs if person_id == person.pk]
+        person.credited_agencies = sorted(found, key=lambda agency: agency.name)
+
+
 class PhotographerAlias(models.Model):
     photographer = models.ForeignKey(Photographer, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
@@ -209,8 +227,10 @@ class PhotoQuerySet(models.QuerySet):
         return self.select_related("photographer", "agency", "distributor")
 
     def with_listing(self):
-        """Credit, slideshows and warnings: what a list of photos shows."""
-        return self.with_credit().prefetch_related("warnings", "slideshows")
+        """Credit, warnings, and the slides placing the photo in slideshows
+        (with those slideshows' warnings): what a list of photos shows."""
+        slides = Slide.objects.select_related("slideshow").prefetch_related("slideshow__warnings")
+        return self.with_credit().prefetch_related("warnings", Prefetch("slides", queryset=slides))
 
 
 class PhotoManager(UidManager.from_queryset(PhotoQuerySet)):

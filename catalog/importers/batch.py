@@ -11,11 +11,14 @@ from pathlib import Path
 
 from django.db import DatabaseError, transaction
 
+from catalog.models import Article
+
 from .articles import parse_article
 from .decoding import decode_text
 from .errors import ImportFailed
 from .records import Notice
-from .store import ImportSummary, Tally, save_article
+from .store import save_article
+from .summary import ImportSummary
 
 ARTICLE_SUFFIXES = (".txt",)
 
@@ -34,7 +37,7 @@ class FileOutcome:
     @property
     def state(self) -> str:
         """What happened to the article: created, updated or unchanged."""
-        if self.summary.tallies.get("Articles", Tally()).created:
+        if self.summary.tally(Article).created:
             return "created"
         return "updated" if self.summary.changed else "unchanged"
 

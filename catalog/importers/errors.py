@@ -12,3 +12,17 @@ class ImportFailed(Exception):
 
 class ParseError(ImportFailed):
     """The source text cannot be read as an article."""
+
+
+def check_lengths(model, values: dict, line: int | None):
+    """Refuse text longer than its column, naming the line, before any write."""
+    for name, value in values.items():
+        if not isinstance(value, str):
+            continue
+        max_length = getattr(model._meta.get_field(name), "max_length", None)
+        if max_length and len(value) > max_length:
+            raise ImportFailed(
+                f"{model._meta.verbose_name} {name.replace('_', ' ')} is longer than "
+                f"{max_length} characters: {value[:40]!r}...",
+                line=line,
+            )

@@ -12,9 +12,7 @@ again unless forced, so an editor's later corrections stand.
 """
 
 import uuid
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
 
 from django.db import models, transaction
 from django.db.models.functions import Lower
@@ -27,7 +25,6 @@ from catalog.models import (
     ContentWarning,
     Photo,
     Photographer,
-    PhotographerAlias,
     Slide,
     Slideshow,
     Speaker,
@@ -36,14 +33,16 @@ from catalog.models import (
 )
 from catalog.services import apply_positions
 
-from .credits import canonical_agency, normalise_space
-from .errors import ImportFailed
+from .errors import check_lengths
+from .parties import CreditResolver
 from .records import ParsedArticle, ParsedPhoto, ParsedSlideshow
+from .summary import ImportSummary
 
 # Imported records take uuid5(NAMESPACE, key) as their uid: the same page
 # always yields the same uids, in every database.
 NAMESPACE = uuid.UUID("6f1f5a1e-4c0b-4d47-9a52-3c1f2f8e7d10")
 
+# The order in which summaries list the models.
 SUMMARY_MODELS = (
     Article,
     Agency,
@@ -61,39 +60,6 @@ SUMMARY_MODELS = (
 
 def uid_for(key: str) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, key)
-
-
-@dataclass
-class Tally:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-
-
-@dataclass
-class ImportSummary:
-    """Rows created, updated, left unchanged and deleted, per model."""
-
-    tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
-
-    def count(self, model: type[models.Model], outcome: str, number: int = 1):
-        tally = self.tallies[model._meta.verbose_name_plural.capitalize()]
-        setattr(tally, outcome, getattr(tally, outcome) + number)
-
-    def merge(self, other: "ImportSummary"):
-        for name, tally in other.tallies.items():
-            mine = self.tallies[name]
-            for outcome, number in asdict(tally).items():
-                setattr(mine, outcome, getattr(mine, outcome) + number)
-
-    def rows(self) -> list[tuple[str, Tally]]:
-        order = [model._meta.verbose_name_plural.capitalize() for model in SUMMARY_MODELS]
-        return [(name, self.tallies[name]) for name in order if name in self.tallies]
-
-    @property
-    def changed(self) -> bool:
-        return any(t.created or t.updated or t.deleted for t in self.tallies.values())
 
 
 def save_article(
@@ -115,26 +81,11 @@ def _unchanged(article: Article) -> ImportSummary:
     return summary
 
 
-def check_lengths(model: type[models.Model], values: dict, line: int | None):
-    """Refuse text longer than its column, naming the line, before any write."""
-    for name, value in values.items():
-        if not isinstance(value, str):
-            continue
-        max_length = getattr(model._meta.get_field(name), "max_length", None)
-        if max_length and len(value) > max_length:
-            raise ImportFailed(
-                f"{model._meta.verbose_name} {name.replace('_', ' ')} is longer than "
-                f"{max_length} characters: {value[:40]!r}...",
-                line=line,
-            )
-
-
 class _ArticleWriter:
     def __init__(self, parsed: ParsedArticle):
         self.parsed = parsed
         self.summary = ImportSummary()
-        self.agencies: dict[str, Agency] = {}
-        self.photographers: dict[str, Photographer] = {}
+        self.credits = CreditResolver(self.summary)
 
     def write(self, article: Article | None, *, source_text: str, sha256: str) -> ImportSummary:
         parsed = self.parsed
@@ -142,12 +93,8 @@ class _ArticleWriter:
         for show in parsed.slideshows:
             photos += [slide.photo for slide in show.slides or []]
             photos += [show.cover] if show.cover else []
-        credits = [photo.credit for photo in photos if photo.credit]
-        self._resolve_agencies(
-            [name for c in credits for name in (c.agency, c.distributor)] + [parsed.rights_holder]
-        )
-        self._resolve_photographers(
-            (c.photographer, photo.line) for photo in photos if (c := photo.credit)
+        self.credits.resolve(
+            ((photo.credit, photo.line) for photo in photos), agencies=[parsed.rights_holder]
         )
         self.article = self._save_article(article, source_text, sha256)
         photo_ids = self._save_photos(photos)
@@ -161,64 +108,6 @@ class _ArticleWriter:
         self._delete_stale_photos(set(photo_ids.values()))
         return self.summary
 
-    # -- shared parties ------------------------------------------------------
-
-    def _resolve_agencies(self, names: Iterable[str]):
-        names = {normalise_space(name) for name in names if name and name.strip()}
-        wanted = {n.lower() for n in names} | {canonical_agency(n).lower() for n in names}
-        known = {
-            alias.name.lower(): alias.agency
-            for alias in AgencyAlias.objects.annotate(lower=Lower("name"))
-            .filter(lower__in=wanted)
-            .select_related("agency")
-        }
-        used = set()
-        for name in sorted(names):
-            agency = known.get(name.lower()) or known.get(canonical_agency(name).lower())
-            if agency is None:
-                canonical = canonical_agency(name)
-                check_lengths(Agency, {"name": canonical}, None)
-                agency = Agency(name=canonical)
-                agency.save()  # also records the name as an alias
-                known[canonical.lower()] = agency
-                self.summary.count(Agency, "created")
-                self.summary.count(AgencyAlias, "created")
-                used.add(agency.pk)
-            if name.lower() not in known:
-                check_lengths(AgencyAlias, {"name": name}, None)
-                AgencyAlias.objects.create(agency=agency, name=name)
-                known[name.lower()] = agency
-                self.summary.count(AgencyAlias, "created")
-            self.agencies[name.lower()] = agency
-        existing = {agency.pk for agency in self.agencies.values()} - used
-        self.summary.count(Agency, "unchanged", len(existing))
-
-    def _resolve_photographers(self, names_and_lines: Iterable[tuple[str, int]]):
-        lines = {}
-        for name, line in names_and_lines:
-            if name:
-                lines.setdefault(normalise_space(name), line)
-        known = {
-            alias.name.lower(): alias.photographer
-            for alias in PhotographerAlias.objects.annotate(lower=Lower("name"))
-            .filter(lower__in=[name.lower() for name in lines])
-            .select_related("photographer")
-        }
-        for name, line in sorted(lines.items()):
-            photographer = known.get(name.lower())
-            if photographer is None:
-                check_lengths(Photographer, {"name": name}, line)
-                photographer = Photographer(name=name)
-                photographer.save()
-                known[name.lower()] = photographer
-                self.summary.count(Photographer, "created")
-            else:
-                self.summary.count(Photographer, "unchanged")
-            self.photographers[name.lower()] = photographer
-
-    def _agency_id(self, name: str) -> int | None:
-        return self.agencies[normalise_space(name).lower()].pk if name else None
-
     # -- rows of this article --------------------------------------------------
 
     def _save_article(self, article: Article | None, source_text: str, sha256: str) -> Article:
@@ -229,7 +118,7 @@ class _ArticleWriter:
             "summary": parsed.summary,
             "byline": parsed.byline,
             "updated_at": parsed.updated_at,
-            "source_agency_id": self._agency_id(parsed.rights_holder),
+            "source_agency_id": self.credits.agency_id(parsed.rights_holder),
             "rights_notice": parsed.rights_notice,
             "body": [
                 {"type": block.type, "text": block.text, "line": block.line}
@@ -251,24 +140,13 @@ class _ArticleWriter:
         return article
 
     def _photo_values(self, photo: ParsedPhoto) -> dict:
-        credit = photo.credit
         values = {
             "title": photo.title,
             "caption": photo.caption,
-            "photographer_id": (
-                self.photographers[normalise_space(credit.photographer).lower()].pk
-                if credit and credit.photographer
-                else None
-            ),
-            "agency_id": self._agency_id(credit.agency) if credit else None,
-            "distributor_id": self._agency_id(credit.distributor) if credit else None,
-            "credit_role": credit.role if credit else "",
-            "credit_text": credit.text if credit else "",
+            **self.credits.fields(photo.credit),
             "article_id": self.article.pk,
             "source_line": photo.line,
         }
-        if values["distributor_id"] == values["agency_id"]:
-            values["distributor_id"] = None
         check_lengths(Photo, values, photo.line)
         return values
 

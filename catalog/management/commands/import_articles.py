@@ -3,7 +3,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.importers.batch import find_article_files, import_article
-from catalog.importers.store import ImportSummary
+from catalog.importers.store import SUMMARY_MODELS
+from catalog.importers.summary import ImportSummary
 
 # Above this many files, print a progress line at every tenth of the way
 # instead of a line per file (unless -v 2).
@@ -81,7 +82,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"\n{heading:<22}{'created':>9}{'updated':>9}{'unchanged':>11}{'deleted':>9}"
         )
-        for name, tally in summary.rows():
+        for name, tally in summary.rows(SUMMARY_MODELS):
             self.stdout.write(
                 f"{name:<22}{tally.created:>9}{tally.updated:>9}{tally.unchanged:>11}{tally.deleted:>9}"
             )

@@ -1,0 +1,1 @@
+"""The REST API: serializers, filters and views over the catalog models."""

@@ -1,0 +1,279 @@
+"""Query parameters of the list endpoints. Every filter composes with the others.
+
+A value that names nothing (an unknown photographer, agency, slideshow,
+article or warning kind) is a 400 error saying so, never an empty list.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q
+from rest_framework.exceptions import ValidationError
+
+from catalog.importers.credits import canonical_agency
+from catalog.models import (
+    Agency,
+    Article,
+    ContentWarning,
+    Photo,
+    Photographer,
+    Slide,
+    Slideshow,
+    Speaker,
+    Video,
+    WarningKind,
+)
+
+
+class StrictBooleanField(forms.Field):
+    """`true`/`false` (or 1/0, yes/no); anything else is an error, not ignored."""
+
+    TRUE, FALSE = {"true", "1", "yes"}, {"false", "0", "no"}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if str(value).lower() in self.TRUE:
+            return True
+        if str(value).lower() in self.FALSE:
+            return False
+        raise forms.ValidationError("Must be true or false.", code="invalid")
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class OrderingFilter(django_filters.OrderingFilter):
+    """Sorts by the fields asked for, then by id, so that pages never overlap."""
+
+    def filter(self, qs, value):
+        fields = [self.get_ordering_value(param) for param in value or [] if param]
+        return qs.order_by(*fields, "pk") if fields else qs
+
+
+def find_agency(value: str, param: str) -> Agency:
+    """An agency by slug, or by any of its names and aliases, ignoring case.
+
+    `associated-press`, `ASSOCIATED PRESS`, `The Associated Press` and `ap`
+    all find AP.
+    """
+    value = value.strip()
+    spellings = dict.fromkeys([value, value.replace("-", " ")])
+    spellings.update(dict.fromkeys(canonical_agency(spelling) for spelling in list(spellings)))
+    agency = Agency.objects.filter(slug=value.lower()).first()
+    for spelling in spellings:
+        agency = agency or Agency.objects.matching(spelling).first()
+    if agency is None:
+        raise ValidationError({param: [f"No agency is called {value!r}."]})
+    return agency
+
+
+def warning_kinds(value: str, param: str) -> list[str] | None:
+    """`graphic,violence` -> those kinds; `all` (or `true`) -> None, meaning any kind."""
+    kinds = [kind.strip() for kind in value.split(",") if kind.strip()]
+    if not kinds:
+        raise ValidationError({param: ["Give warning kinds, comma-separated, or `all`."]})
+    if any(kind.lower() in {"all", "any", "true"} for kind in kinds):
+        return None
+    unknown = sorted(set(kinds) - set(WarningKind.values))
+    if unknown:
+        raise ValidationError(
+            {
+                param: [
+                    f"Unknown warning kind {unknown[0]!r}; "
+                    f"use one of {', '.join(WarningKind.values)}."
+                ]
+            }
+        )
+    return kinds
+
+
+def warned(kinds: list[str] | None):
+    """Photos under a warning of these kinds: on the photo or on a slideshow it is in."""
+    own = ContentWarning.objects.filter(photo=OuterRef("pk"))
+    shown_in = ContentWarning.objects.filter(
+        slideshow__in=Slide.objects.filter(photo=OuterRef(OuterRef("pk"))).values("slideshow")
+    )
+    if kinds is not None:
+        own, shown_in = own.filter(kind__in=kinds), shown_in.filter(kind__in=kinds)
+    return Exists(own) | Exists(shown_in)
+
+
+def search_words(queryset, fields: list[str], value: str):
+    """Every word must appear in one of `fields` (case-insensitive)."""
+    for word in value.split():
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+class PhotoFilter(django_filters.FilterSet):
+    photographer = django_filters.ModelChoiceFilter(
+        queryset=Photographer.objects.all(),
+        to_field_name="slug",
+        help_text="Photographer slug.",
+    )
+    agency = django_filters.CharFilter(
+        method="filter_agency",
+        help_text="Agency that made the photo: its slug, or any of its names and aliases "
+        "(case-insensitive).",
+    )
+    distributor = django_filters.CharFilter(
+        method="filter_distributor", help_text="Agency that distributed the photo, as `agency`."
+    )
+    slideshow = django_filters.ModelChoiceFilter(
+        queryset=Slideshow.objects.all(),
+        to_field_name="slug",
+        field_name="slides__slideshow",
+        help_text="Slideshow slug: the photos in it.",
+    )
+    article = django_filters.ModelChoiceFilter(
+        queryset=Article.objects.all(), to_field_name="slug", help_text="Article slug."
+    )
+    warning = django_filters.ChoiceFilter(
+        choices=WarningKind.choices,
+        method="filter_warning",
+        help_text="Photos under a warning of this kind, on the photo or on its slideshow.",
+    )
+    has_warnings = BooleanFilter(
+        method="filter_has_warnings", help_text="Photos under any warning (or none)."
+    )
+    exclude_warnings = django_filters.CharFilter(
+        method="filter_exclude_warnings",
+        help_text="Leave out photos under these warning kinds (comma-separated), "
+        "or under any warning with `all`; e.g. `exclude_warnings=graphic` for a feed "
+        "with no graphic content.",
+    )
+    q = django_filters.CharFilter(
+        method="filter_text", help_text="Words that must all appear in the caption or title."
+    )
+    ordering = OrderingFilter(
+        fields=(
+            ("created_at", "created"),
+            ("updated_at", "updated"),
+            ("title", "title"),
+            ("photographer__name", "photographer"),
+            ("agency__name", "agency"),
+            ("id", "id"),
+        ),
+        help_text="Sort by created, updated, title, photographer, agency or id "
+        "(prefix `-` to reverse).",
+    )
+
+    class Meta:
+        model = Photo
+        fields = []
+
+    def filter_agency(self, queryset, name, value):
+        return queryset.filter(agency=find_agency(value, name))
+
+    def filter_distributor(self, queryset, name, value):
+        return queryset.filter(distributor=find_agency(value, name))
+
+    def filter_warning(self, queryset, name, value):
+        return queryset.filter(warned([value]))
+
+    def filter_has_warnings(self, queryset, name, value):
+        return queryset.filter(warned(None) if value else ~warned(None))
+
+    def filter_exclude_warnings(self, queryset, name, value):
+        return queryset.exclude(warned(warning_kinds(value, name)))
+
+    def filter_text(self, queryset, name, value):
+        return search_words(queryset, ["caption", "title"], value)
+
+
+class SlideshowFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_text", help_text="Words that must all appear in the title."
+    )
+    photographer = django_filters.ModelChoiceFilter(
+        queryset=Photographer.objects.all(),
+        to_field_name="slug",
+        method="filter_photographer",
+        help_text="Slideshows with a photo by this photographer (slug).",
+    )
+    agency = django_filters.CharFilter(
+        method="filter_agency", help_text="Slideshows with a photo made by this agency."
+    )
+    has_warnings = BooleanFilter(
+        method="filter_has_warnings",
+        help_text="Slideshows under a warning, or with a photo under one (or neither).",
+    )
+    incomplete = BooleanFilter(
+        method="filter_incomplete",
+        help_text="Slideshows with fewer slides present than the page declared (or not).",
+    )
+
+    class Meta:
+        model = Slideshow
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        return search_words(queryset, ["title"], value)
+
+    def filter_photographer(self, queryset, name, value: str):
+        slides = Slide.objects.filter(slideshow=OuterRef("pk"), photo__photographer=value)
+        return queryset.filter(Exists(slides))
+
+    def filter_agency(self, queryset, name, value):
+        agency = find_agency(value, name)
+        return queryset.filter(
+            Exists(Slide.objects.filter(slideshow=OuterRef("pk"), photo__agency=agency))
+        )
+
+    def filter_has_warnings(self, queryset, name, value):
+        condition = Exists(ContentWarning.objects.filter(slideshow=OuterRef("pk"))) | Exists(
+            ContentWarning.objects.filter(photo__slides__slideshow=OuterRef("pk"))
+        )
+        return queryset.filter(condition if value else ~condition)
+
+    def filter_incomplete(self, queryset, name, value):
+        condition = Q(declared_count__gt=F("present_count"))
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+
+class VideoFilter(django_filters.FilterSet):
+    speaker = django_filters.ModelChoiceFilter(
+        queryset=Speaker.objects.all(),
+        to_field_name="slug",
+        method="filter_speaker",
+        help_text="Videos in which this speaker (slug) has a turn.",
+    )
+    article = django_filters.ModelChoiceFilter(
+        queryset=Article.objects.all(), to_field_name="slug", help_text="Article slug."
+    )
+
+    class Meta:
+        model = Video
+        fields = []
+
+    def filter_speaker(self, queryset, name, value: str):
+        return queryset.filter(turns__speaker=value).distinct()
+
+
+class NameFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_name", help_text="Part of the name or of any alias (case-insensitive)."
+    )
+    ordering = OrderingFilter(
+        fields=(("name", "name"), ("photo_count", "photo_count")),
+        help_text="Sort by name or photo_count (prefix `-` to reverse).",
+    )
+
+    def filter_name(self, queryset, name, value):
+        return queryset.filter(aliases__name__icontains=value.strip()).distinct()
+
+
+class PhotographerFilter(NameFilter):
+    class Meta:
+        model = Photographer
+        fields = []
+
+
+class AgencyFilter(NameFilter):
+    class Meta:
+        model = Agency
+        fields = []

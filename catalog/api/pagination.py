@@ -1,0 +1,76 @@
+from django.conf import settings
+from rest_framework import pagination
+from rest_framework.exceptions import ValidationError
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """Pages of `page_size` items (default 20, at most API_MAX_PAGE_SIZE).
+
+    A page size that is not a whole number is an error rather than quietly
+    replaced by the default; one above the maximum is cut to the maximum.
+    """
+
+    page_size_query_param = "page_size"
+
+    @property
+    def max_page_size(self):
+        return settings.API_MAX_PAGE_SIZE
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if size < 1:
+            raise ValidationError(
+                {"page_size": [f"Must be a whole number from 1 to {self.max_page_size}."]}
+            )
+        return min(size, self.max_page_size)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["description"] += f" At most {self.max_page_size}."
+        return parameters
+
+
+class FacetedPageNumberPagination(PageNumberPagination):
+    """A page that may carry facet counts (`?facet=`) beside its results."""
+
+    facets: dict | None = None
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        if self.facets is not None:
+            response.data["facets"] = self.facets
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        facet_value = {
+            "type": "object",
+            "properties": {
+                "value": {"type": "string", "nullable": True},
+                "label": {"type": "string"},
+                "count": {"type": "integer"},
+            },
+            "required": ["value", "label", "count"],
+        }
+        paginated["properties"]["facets"] = {
+            "type": "object",
+            "description": "Counts per value over all the photos the filters select.",
+            "additionalProperties": {
+                "type": "object",
+                "properties": {
+                    "values": {"type": "array", "items": facet_value},
+                    "truncated": {"type": "boolean"},
+                },
+                "required": ["values", "truncated"],
+            },
+        }
+        return paginated

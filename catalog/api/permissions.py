@@ -1,0 +1,25 @@
+from rest_framework import permissions
+
+
+class ReadOnlyOrStaffWithModelPermissions(permissions.DjangoModelPermissions):
+    """Anyone may read; only staff holding the model's add/change/delete permission write."""
+
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        user = request.user
+        return bool(
+            user
+            and user.is_authenticated
+            and user.is_staff
+            and super().has_permission(request, view)
+        )
+
+
+class StaffCanChange(ReadOnlyOrStaffWithModelPermissions):
+    """For actions that change an existing object whatever the HTTP verb (slide order)."""
+
+    perms_map = {
+        **permissions.DjangoModelPermissions.perms_map,
+        "POST": ["%(app_label)s.change_%(model_name)s"],
+    }

@@ -1,0 +1,56 @@
+"""Additions to the generated OpenAPI schema: the error responses every client meets."""
+
+ERROR = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string", "description": "What was wrong."},
+        "errors": {
+            "type": "object",
+            "description": "For invalid input: the messages per parameter or field.",
+            "additionalProperties": {},
+        },
+    },
+    "required": ["detail"],
+}
+
+MESSAGES = {
+    "400": "Invalid parameters or body; `errors` says which and why.",
+    "401": "Authentication credentials were not provided or are invalid.",
+    "403": "Writes need a staff account holding the model permission.",
+    "404": "No such resource, or no such page.",
+    "409": "Someone else changed the slide order since you read it.",
+    "429": "Too many requests; try again later.",
+}
+
+WRITES = {"post", "put", "patch", "delete"}
+
+
+def add_error_responses(result, generator, request, public):
+    """drf-spectacular post-processing hook: document 4xx answers on every
+    operation, and that reads need no authentication."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            codes = {"429"}
+            if method in WRITES or operation.get("parameters"):
+                codes.add("400")
+            if "{" in path or any(p.get("name") == "page" for p in operation.get("parameters", [])):
+                codes.add("404")
+            if method in WRITES:
+                codes |= {"401", "403"}
+            if path.endswith("/order/"):
+                codes.add("409")
+            if method not in WRITES and {} not in operation.setdefault("security", []):
+                operation["security"].append({})  # reading needs no account
+            responses = operation.setdefault("responses", {})
+            for code in sorted(codes):
+                responses.setdefault(
+                    code,
+                    {
+                        "description": MESSAGES[code],
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                        },
+                    },
+                )
+    return result

@@ -1,0 +1,513 @@
+"""What the API returns and accepts.
+
+Read serializers declare their fields (for the OpenAPI schema) but build
+their output directly from prefetched model attributes: the read paths are
+the hot ones, and DRF's per-field machinery would cost more than the SQL.
+Write serializers are ordinary ModelSerializers.
+"""
+
+from datetime import UTC
+
+from django.db import transaction
+from django.urls import reverse
+from rest_framework import serializers
+from rest_framework.validators import UniqueValidator
+
+from catalog.importers.credits import parse_credit
+from catalog.importers.errors import ImportFailed
+from catalog.importers.parties import CreditResolver
+from catalog.models import (
+    Agency,
+    Article,
+    ContentWarning,
+    CreditRole,
+    Photo,
+    Photographer,
+    Slideshow,
+    WarningKind,
+)
+
+PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
+
+
+class Links:
+    """Absolute URLs of API resources, reversing each route once per request."""
+
+    def __init__(self, request):
+        self.base = request.build_absolute_uri("/")[:-1] if request is not None else ""
+        self.templates: dict[str, str] = {}
+
+    def detail(self, route: str, key) -> str:
+        template = self.templates.get(route)
+        if template is None:
+            path = reverse(f"api:{route}-detail", args=[PLACEHOLDER])
+            template = self.templates[route] = self.base + path
+        return template.replace(PLACEHOLDER, str(key))
+
+    def photos_of(self, query: str) -> str:
+        return f"{self.base}{reverse('api:photo-list')}?{query}"
+
+
+def links(context) -> Links:
+    if "links" not in context:
+        context["links"] = Links(context.get("request"))
+    return context["links"]
+
+
+def iso(value) -> str | None:
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z") if value else None
+
+
+def party(obj) -> dict | None:
+    return {"slug": obj.slug, "name": obj.name} if obj is not None else None
+
+
+# -- schema-only shapes of nested values ---------------------------------------------
+
+
+class PartySerializer(serializers.Serializer):
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class CreditSerializer(serializers.Serializer):
+    photographer = PartySerializer(read_only=True, allow_null=True)
+    agency = PartySerializer(read_only=True, allow_null=True, help_text="Who made the picture.")
+    distributor = PartySerializer(
+        read_only=True, allow_null=True, help_text="Who distributed it (`X via Y`)."
+    )
+    role = serializers.ChoiceField(choices=CreditRole.choices, read_only=True)
+    text = serializers.CharField(read_only=True, help_text="The credit as the source wrote it.")
+    line = serializers.CharField(
+        read_only=True, help_text="House-style credit line: `Photographer / Agency`."
+    )
+
+
+class WarningSerializer(serializers.Serializer):
+    id = serializers.UUIDField(read_only=True)
+    kind = serializers.ChoiceField(choices=WarningKind.choices, read_only=True)
+    note = serializers.CharField(read_only=True)
+    scope = serializers.ChoiceField(
+        choices=["photo", "slideshow"],
+        read_only=True,
+        help_text="`slideshow`: the note covers a whole slideshow this photo is in.",
+    )
+    slideshow = serializers.SlugField(read_only=True, allow_null=True)
+
+
+class PhotoSlideshowSerializer(serializers.Serializer):
+    slug = serializers.SlugField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    position = serializers.IntegerField(read_only=True)
+    url = serializers.URLField(read_only=True)
+
+
+def credit(photo: Photo) -> dict:
+    return {
+        "photographer": party(photo.photographer),
+        "agency": party(photo.agency),
+        "distributor": party(photo.distributor),
+        "role": photo.credit_role,
+        "text": photo.credit_text,
+        "line": photo.credit_line,
+    }
+
+
+def warning(item: ContentWarning, scope: str, slideshow: Slideshow | None = None) -> dict:
+    return {
+        "id": str(item.uid),
+        "kind": item.kind,
+        "note": item.note,
+        "scope": scope,
+        "slideshow": slideshow.slug if slideshow else None,
+    }
+
+
+# -- photos --------------------------------------------------------------------------
+
+
+class PhotoSummarySerializer(serializers.Serializer):
+    """A photo as a slideshow shows it: its own warnings only."""
+
+    id = serializers.UUIDField(read_only=True)
+    url = serializers.URLField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    caption = serializers.CharField(read_only=True)
+    credit = CreditSerializer(read_only=True)
+    warnings = WarningSerializer(many=True, read_only=True)
+
+    def to_representation(self, photo):
+        return {
+            "id": str(photo.uid),
+            "url": links(self.context).detail("photo", photo.uid),
+            "title": photo.title,
+            "caption": photo.caption,
+            "credit": credit(photo),
+            "warnings": [warning(w, "photo") for w in photo.warnings.all()],
+        }
+
+
+class PhotoSerializer(PhotoSummarySerializer):
+    """A photo with where it appears; its warnings include its slideshows' notes."""
+
+    slideshows = PhotoSlideshowSerializer(many=True, read_only=True)
+    article = serializers.SlugField(read_only=True, allow_null=True)
+    source_line = serializers.IntegerField(read_only=True, allow_null=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+
+    def to_representation(self, photo):
+        data = super().to_representation(photo)
+        site = links(self.context)
+        slides = photo.slides.all()
+        data["warnings"] += [
+            warning(w, "slideshow", slide.slideshow)
+            for slide in slides
+            for w in slide.slideshow.warnings.all()
+        ]
+        data["slideshows"] = [
+            {
+                "slug": slide.slideshow.slug,
+                "title": slide.slideshow.title,
+                "position": slide.position,
+                "url": site.detail("slideshow", slide.slideshow.slug),
+            }
+            for slide in slides
+        ]
+        data["article"] = photo.article.slug if photo.article_id else None
+        data["source_line"] = photo.source_line
+        data["created_at"] = iso(photo.created_at)
+        data["updated_at"] = iso(photo.updated_at)
+        return data
+
+
+class SlugOrNullField(serializers.SlugRelatedField):
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="slug", required=False, allow_null=True, **kwargs)
+
+
+class PhotoWriteSerializer(serializers.ModelSerializer):
+    """Create or change a photo.
+
+    Give the credit's parts by slug, or only `credit_text` (`Name / AGENCY`):
+    it is then split as the importer splits credits, and the agency and
+    photographer are found through their aliases or created.
+    """
+
+    photographer = SlugOrNullField(queryset=Photographer.objects.all())
+    agency = SlugOrNullField(queryset=Agency.objects.all())
+    distributor = SlugOrNullField(queryset=Agency.objects.all())
+
+    class Meta:
+        model = Photo
+        fields = [
+            "title",
+            "caption",
+            "photographer",
+            "agency",
+            "distributor",
+            "credit_role",
+            "credit_text",
+        ]
+
+    def validate(self, attrs):
+        parts = ("photographer", "agency", "distributor")
+        if attrs.get("credit_text") and not any(part in attrs for part in parts):
+            attrs["parsed_credit"] = parse_credit(attrs["credit_text"])
+        agency = attrs.get("agency", getattr(self.instance, "agency", None))
+        distributor = attrs.get("distributor", getattr(self.instance, "distributor", None))
+        if agency is not None and agency == distributor:
+            raise serializers.ValidationError(
+                {"distributor": ["The distributor must differ from the agency."]}
+            )
+        return attrs
+
+    @transaction.atomic
+    def save(self, **kwargs):
+        parsed = self.validated_data.pop("parsed_credit", None)
+        if parsed is not None:
+            resolver = CreditResolver()
+            try:
+                resolver.resolve([(parsed, None)])
+            except ImportFailed as error:
+                raise serializers.ValidationError({"credit_text": [error.message]}) from None
+            fields = resolver.fields(parsed)
+            for name in ("photographer", "agency", "distributor"):
+                kwargs[f"{name}_id"] = fields[f"{name}_id"]
+            kwargs["credit_role"] = fields["credit_role"]
+        return super().save(**kwargs)
+
+
+# -- slideshows ------------------------------------------------------------------------
+
+
+class SlideSerializer(serializers.Serializer):
+    position = serializers.IntegerField(read_only=True)
+    caption = serializers.CharField(read_only=True, help_text="The caption shown on this slide.")
+    caption_source = serializers.ChoiceField(
+        choices=["slide", "photo"],
+        read_only=True,
+        help_text="`slide`: as this slideshow printed it; `photo`: the photo's own.",
+    )
+    photo = PhotoSummarySerializer(read_only=True)
+
+
+class SlideshowSerializer(serializers.Serializer):
+    slug = serializers.SlugField(read_only=True)
+    url = serializers.URLField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    heading = serializers.CharField(read_only=True)
+    declared_count = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Slides the page announced."
+    )
+    present_count = serializers.IntegerField(read_only=True, help_text="Slides the catalog has.")
+    incomplete = serializers.BooleanField(read_only=True)
+    cover = PhotoSummarySerializer(read_only=True, allow_null=True)
+    warnings = WarningSerializer(many=True, read_only=True)
+    article = serializers.SlugField(read_only=True, allow_null=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+
+    def to_representation(self, show):
+        present = getattr(show, "present_count", None)
+        if present is None:
+            present = len(show.slides.all())
+        summary = PhotoSummarySerializer(context=self.context)
+        return {
+            "slug": show.slug,
+            "url": links(self.context).detail("slideshow", show.slug),
+            "title": show.title,
+            "heading": show.heading,
+            "declared_count": show.declared_count,
+            "present_count": present,
+            "incomplete": show.declared_count is not None and show.declared_count > present,
+            "cover": summary.to_representation(show.cover) if show.cover_id else None,
+            "warnings": [warning(w, "slideshow", show) for w in show.warnings.all()],
+            "article": show.article.slug if show.article_id else None,
+            "updated_at": iso(show.updated_at),
+        }
+
+
+class SlideshowDetailSerializer(SlideshowSerializer):
+    slides = SlideSerializer(many=True, read_only=True, help_text="In position order.")
+
+    def to_representation(self, show):
+        data = super().to_representation(show)
+        summary = PhotoSummarySerializer(context=self.context)
+        data["slides"] = [
+            {
+                "position": slide.position,
+                "caption": slide.effective_caption,
+                "caption_source": slide.caption_source,
+                "photo": summary.to_representation(slide.photo),
+            }
+            for slide in show.slides.all()
+        ]
+        return data
+
+
+class SlideshowWriteSerializer(serializers.ModelSerializer):
+    slug = serializers.SlugField(
+        required=False,
+        max_length=300,
+        validators=[UniqueValidator(queryset=Slideshow.objects.all())],
+        help_text="Made from the title when left out.",
+    )
+    cover = serializers.SlugRelatedField(
+        slug_field="uid", queryset=Photo.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Slideshow
+        fields = ["slug", "title", "heading", "declared_count", "cover"]
+
+
+class SlideOrderSerializer(serializers.Serializer):
+    photos = serializers.ListField(
+        child=serializers.UUIDField(),
+        help_text="Every photo of the slideshow, by id, in the new order.",
+    )
+    expected = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        help_text="The order you saw; if the slideshow changed since, the request fails "
+        "with 409 instead of overwriting someone else's order.",
+    )
+
+
+# -- warnings ----------------------------------------------------------------------------
+
+
+class ContentWarningSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uid", read_only=True)
+    photo = serializers.SlugRelatedField(
+        slug_field="uid", queryset=Photo.objects.all(), required=False, allow_null=True
+    )
+    slideshow = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Slideshow.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = ContentWarning
+        fields = ["id", "photo", "slideshow", "kind", "note"]
+
+    def validate(self, attrs):
+        photo = attrs.get("photo", getattr(self.instance, "photo", None))
+        slideshow = attrs.get("slideshow", getattr(self.instance, "slideshow", None))
+        if (photo is None) == (slideshow is None):
+            raise serializers.ValidationError("Give either a photo or a slideshow, not both.")
+        return attrs
+
+
+# -- people and agencies ----------------------------------------------------------------
+
+
+class PhotographerSerializer(serializers.Serializer):
+    slug = serializers.SlugField(read_only=True)
+    url = serializers.URLField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    aliases = serializers.ListField(child=serializers.CharField(), read_only=True)
+    photo_count = serializers.IntegerField(read_only=True)
+    agencies = PartySerializer(many=True, read_only=True, help_text="Agencies of their photos.")
+    photos = serializers.URLField(read_only=True, help_text="Their photos, as a photo list URL.")
+
+    def to_representation(self, person):
+        site = links(self.context)
+        return {
+            "slug": person.slug,
+            "url": site.detail("photographer", person.slug),
+            "name": person.name,
+            "aliases": [alias.name for alias in person.aliases.all()],
+            "photo_count": person.photo_count,
+            "agencies": [party(agency) for agency in person.credited_agencies],
+            "photos": site.photos_of(f"photographer={person.slug}"),
+        }
+
+
+class AgencySerializer(serializers.Serializer):
+    slug = serializers.SlugField(read_only=True)
+    url = serializers.URLField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    aliases = serializers.ListField(child=serializers.CharField(), read_only=True)
+    photo_count = serializers.IntegerField(read_only=True, help_text="Photos it made.")
+    photos = serializers.URLField(read_only=True)
+
+    def to_representation(self, agency):
+        site = links(self.context)
+        return {
+            "slug": agency.slug,
+            "url": site.detail("agency", agency.slug),
+            "name": agency.name,
+            "aliases": [alias.name for alias in agency.aliases.all()],
+            "photo_count": agency.photo_count,
+            "photos": site.photos_of(f"agency={agency.slug}"),
+        }
+
+
+# -- videos and articles --------------------------------------------------------------------
+
+
+class SpeakerSerializer(serializers.Serializer):
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    role = serializers.CharField(read_only=True)
+
+
+class TurnSerializer(serializers.Serializer):
+    position = serializers.IntegerField(read_only=True)
+    speaker = SpeakerSerializer(read_only=True)
+    label = serializers.CharField(
+        read_only=True, help_text="The speaker as the transcript wrote them."
+    )
+    text = serializers.CharField(read_only=True)
+
+
+class VideoSerializer(serializers.Serializer):
+    id = serializers.UUIDField(read_only=True)
+    url = serializers.URLField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    article = serializers.SlugField(read_only=True, allow_null=True)
+    turns = TurnSerializer(many=True, read_only=True)
+
+    def to_representation(self, video):
+        return {
+            "id": str(video.uid),
+            "url": links(self.context).detail("video", video.uid),
+            "title": video.title,
+            "article": video.article.slug if video.article_id else None,
+            "turns": [
+                {
+                    "position": turn.position,
+                    "speaker": {
+                        "slug": turn.speaker.slug,
+                        "name": turn.speaker.name,
+                        "role": turn.speaker.role,
+                    },
+                    "label": turn.speaker_label,
+                    "text": turn.text,
+                }
+                for turn in video.turns.all()
+            ],
+        }
+
+
+class LinkSerializer(serializers.Serializer):
+    id = serializers.CharField(read_only=True, help_text="Slug or id.")
+    title = serializers.CharField(read_only=True)
+    url = serializers.URLField(read_only=True)
+
+
+class BodyBlockSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["paragraph", "heading", "related"], read_only=True)
+    text = serializers.CharField(read_only=True)
+    line = serializers.IntegerField(read_only=True)
+
+
+class ArticleSerializer(serializers.Serializer):
+    slug = serializers.SlugField(read_only=True)
+    url = serializers.URLField(read_only=True)
+    source_name = serializers.CharField(read_only=True)
+    headline = serializers.CharField(read_only=True)
+    summary = serializers.CharField(read_only=True)
+    byline = serializers.CharField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    source_agency = PartySerializer(read_only=True, allow_null=True)
+    rights_notice = serializers.CharField(read_only=True)
+    lead_photo = serializers.URLField(read_only=True, allow_null=True)
+    photos = serializers.URLField(read_only=True, help_text="Its photos, as a photo list URL.")
+    slideshows = LinkSerializer(many=True, read_only=True)
+    videos = LinkSerializer(many=True, read_only=True)
+
+    def to_representation(self, article: Article):
+        site = links(self.context)
+        return {
+            "slug": article.slug,
+            "url": site.detail("article", article.slug),
+            "source_name": article.source_name,
+            "headline": article.headline,
+            "summary": article.summary,
+            "byline": article.byline,
+            "updated_at": iso(article.updated_at),
+            "source_agency": party(article.source_agency),
+            "rights_notice": article.rights_notice,
+            "lead_photo": (
+                site.detail("photo", article.lead_photo.uid) if article.lead_photo_id else None
+            ),
+            "photos": site.photos_of(f"article={article.slug}"),
+            "slideshows": [
+                {"id": s.slug, "title": s.title, "url": site.detail("slideshow", s.slug)}
+                for s in article.slideshows.all()
+            ],
+            "videos": [
+                {"id": str(v.uid), "title": v.title, "url": site.detail("video", v.uid)}
+                for v in article.videos.all()
+            ],
+        }
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    body = BodyBlockSerializer(many=True, read_only=True)
+
+    def to_representation(self, article):
+        data = super().to_representation(article)
+        data["body"] = article.body
+        return data

@@ -1,0 +1,23 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("slideshows", views.SlideshowViewSet, basename="slideshow")
+router.register("photos", views.PhotoViewSet, basename="photo")
+router.register("photographers", views.PhotographerViewSet, basename="photographer")
+router.register("agencies", views.AgencyViewSet, basename="agency")
+router.register("warnings", views.ContentWarningViewSet, basename="warning")
+router.register("videos", views.VideoViewSet, basename="video")
+router.register("articles", views.ArticleViewSet, basename="article")
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+]

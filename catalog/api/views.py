@@ -1,0 +1,258 @@
+"""API views: declarative viewsets over the QuerySet methods the admin uses too."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+
+from catalog.models import (
+    Agency,
+    Article,
+    ContentWarning,
+    Photo,
+    Photographer,
+    Slideshow,
+    TranscriptTurn,
+    Video,
+    attach_credited_agencies,
+)
+from catalog.services import OrderConflict, reorder_slides
+
+from . import filters, serializers
+from .facets import FACETS, photo_facets, requested_facets
+from .pagination import FacetedPageNumberPagination
+from .permissions import StaffCanChange
+
+UUID_PATTERN = r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
+
+
+class ReadWriteSerializersMixin:
+    """Writes take `write_serializer_class` and answer with the read representation."""
+
+    write_serializer_class = None
+
+    def get_serializer_class(self):
+        if self.action in {"create", "update", "partial_update"}:
+            return self.write_serializer_class
+        return self.serializer_class
+
+    def create(self, request, *args, **kwargs):
+        writer = self.get_serializer(data=request.data)
+        writer.is_valid(raise_exception=True)
+        instance = writer.save()
+        return Response(self.read(instance), status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        writer = self.get_serializer(
+            self.get_object(), data=request.data, partial=kwargs.get("partial", False)
+        )
+        writer.is_valid(raise_exception=True)
+        return Response(self.read(writer.save()))
+
+    def read(self, instance):
+        fresh = self.get_queryset().get(pk=instance.pk)
+        return self.serializer_class(fresh, context=self.get_serializer_context()).data
+
+
+class UidLookupMixin:
+    lookup_field = "uid"
+    lookup_url_kwarg = "id"
+    lookup_value_regex = UUID_PATTERN
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except DjangoValidationError:
+            raise NotFound() from None
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List photos",
+        parameters=[
+            OpenApiParameter(
+                "facet",
+                OpenApiTypes.STR,
+                description="Comma-separated facets to count beside the page: "
+                f"{', '.join(FACETS)}.",
+            )
+        ],
+    ),
+    retrieve=extend_schema(summary="A photo"),
+    create=extend_schema(summary="Add a photo (staff)"),
+    update=extend_schema(summary="Change a photo (staff)"),
+    partial_update=extend_schema(summary="Change part of a photo (staff)"),
+    destroy=extend_schema(summary="Delete a photo (staff)"),
+)
+class PhotoViewSet(UidLookupMixin, ReadWriteSerializersMixin, viewsets.ModelViewSet):
+    """Photos with their credits, slideshows and warnings; filters compose."""
+
+    queryset = Photo.objects.with_listing().select_related("article").order_by("-id")
+    serializer_class = serializers.PhotoSerializer
+    write_serializer_class = serializers.PhotoWriteSerializer
+    filterset_class = filters.PhotoFilter
+    pagination_class = FacetedPageNumberPagination
+
+    def list(self, request, *args, **kwargs):
+        names = requested_facets(request.query_params.get("facet"))
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        if names:
+            self.paginator.facets = photo_facets(queryset, names)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List slideshows"),
+    retrieve=extend_schema(summary="A slideshow with its slides in order"),
+    create=extend_schema(summary="Add a slideshow (staff)"),
+    update=extend_schema(summary="Change a slideshow (staff)"),
+    partial_update=extend_schema(summary="Change part of a slideshow (staff)"),
+    destroy=extend_schema(summary="Delete a slideshow (staff)"),
+)
+class SlideshowViewSet(ReadWriteSerializersMixin, viewsets.ModelViewSet):
+    """Slideshows: declared against present slide counts, cover, warnings."""
+
+    lookup_field = "slug"
+    serializer_class = serializers.SlideshowSerializer
+    write_serializer_class = serializers.SlideshowWriteSerializer
+    filterset_class = filters.SlideshowFilter
+
+    def get_queryset(self):
+        queryset = (
+            Slideshow.objects.with_slide_count()
+            .select_related("article", "cover__photographer", "cover__agency", "cover__distributor")
+            .prefetch_related("warnings", "cover__warnings")
+            .order_by("title")
+        )
+        return queryset.with_slides() if self.action != "list" else queryset
+
+    def get_serializer_class(self):
+        if self.action in {"retrieve", "order"}:
+            return serializers.SlideshowDetailSerializer
+        return super().get_serializer_class()
+
+    def read(self, instance):
+        fresh = self.get_queryset().get(pk=instance.pk)
+        return serializers.SlideshowDetailSerializer(
+            fresh, context=self.get_serializer_context()
+        ).data
+
+    @extend_schema(
+        summary="Reorder the slides (staff)",
+        request=serializers.SlideOrderSerializer,
+        responses={200: serializers.SlideshowDetailSerializer},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[StaffCanChange])
+    def order(self, request, slug=None):
+        slideshow = self.get_object()
+        body = serializers.SlideOrderSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        slide_of = {slide.photo.uid: slide.pk for slide in slideshow.slides.all()}
+
+        def slide_ids(field):
+            unknown = [str(uid) for uid in body.validated_data[field] if uid not in slide_of]
+            if unknown:
+                raise ValidationError({field: [f"Photo {unknown[0]} is not in this slideshow."]})
+            return [slide_of[uid] for uid in body.validated_data[field]]
+
+        expected = slide_ids("expected") if "expected" in body.validated_data else None
+        try:
+            reorder_slides(slideshow=slideshow, slide_ids=slide_ids("photos"), expected=expected)
+        except OrderConflict as conflict:
+            return Response({"detail": str(conflict)}, status=status.HTTP_409_CONFLICT)
+        except ValueError:
+            raise ValidationError(
+                {"photos": ["List every photo of the slideshow exactly once."]}
+            ) from None
+        return Response(self.read(slideshow))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List content warnings"),
+    retrieve=extend_schema(summary="A content warning"),
+    create=extend_schema(summary="Flag a photo or a slideshow (staff)"),
+    update=extend_schema(summary="Change a warning (staff)"),
+    partial_update=extend_schema(summary="Change part of a warning (staff)"),
+    destroy=extend_schema(summary="Remove a warning (staff)"),
+)
+class ContentWarningViewSet(UidLookupMixin, viewsets.ModelViewSet):
+    queryset = ContentWarning.objects.select_related("photo", "slideshow").order_by("-id")
+    serializer_class = serializers.ContentWarningSerializer
+    filterset_fields = ["kind"]
+
+
+class CreditedAgenciesMixin:
+    """Adds each photographer's agencies in one query per page."""
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        attach_credited_agencies(page)
+        return page
+
+    def get_object(self):
+        person = super().get_object()
+        attach_credited_agencies([person])
+        return person
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List photographers with their photo counts"),
+    retrieve=extend_schema(summary="A photographer"),
+)
+class PhotographerViewSet(CreditedAgenciesMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    queryset = Photographer.objects.with_photo_count().prefetch_related("aliases").order_by("name")
+    serializer_class = serializers.PhotographerSerializer
+    filterset_class = filters.PhotographerFilter
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List agencies with their aliases and photo counts"),
+    retrieve=extend_schema(summary="An agency"),
+)
+class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    queryset = Agency.objects.with_photo_count().prefetch_related("aliases").order_by("name")
+    serializer_class = serializers.AgencySerializer
+    filterset_class = filters.AgencyFilter
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List videos with their transcripts"),
+    retrieve=extend_schema(summary="A video with its transcript"),
+)
+class VideoViewSet(UidLookupMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = (
+        Video.objects.select_related("article")
+        .prefetch_related(Prefetch("turns", TranscriptTurn.objects.select_related("speaker")))
+        .order_by("id")
+    )
+    serializer_class = serializers.VideoSerializer
+    filterset_class = filters.VideoFilter
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List articles"),
+    retrieve=extend_schema(summary="An article with its body"),
+)
+class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    queryset = (
+        Article.objects.select_related("source_agency", "lead_photo")
+        .prefetch_related("slideshows", "videos")
+        .defer("source_text")
+    )
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.ArticleDetailSerializer
+        return serializers.ArticleSerializer
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.defer("body") if self.action == "list" else queryset

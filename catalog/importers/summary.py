@@ -1,0 +1,48 @@
+"""Counting what an import did, per model."""
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+
+from django.db import models
+
+
+@dataclass
+class Tally:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+
+
+@dataclass
+class ImportSummary:
+    """Rows created, updated, left unchanged and deleted, per model."""
+
+    tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+
+    def count(self, model: type[models.Model], outcome: str, number: int = 1):
+        tally = self.tallies[label(model)]
+        setattr(tally, outcome, getattr(tally, outcome) + number)
+
+    def merge(self, other: "ImportSummary"):
+        for name, tally in other.tallies.items():
+            mine = self.tallies[name]
+            for outcome, number in asdict(tally).items():
+                setattr(mine, outcome, getattr(mine, outcome) + number)
+
+    def rows(self, order: list[type[models.Model]] = ()) -> list[tuple[str, Tally]]:
+        """Tallies in the order of `order` first, then the rest as counted."""
+        names = [label(model) for model in order]
+        names += [name for name in self.tallies if name not in names]
+        return [(name, self.tallies[name]) for name in names if name in self.tallies]
+
+    def tally(self, model: type[models.Model]) -> Tally:
+        return self.tallies.get(label(model), Tally())
+
+    @property
+    def changed(self) -> bool:
+        return any(t.created or t.updated or t.deleted for t in self.tallies.values())
+
+
+def label(model: type[models.Model]) -> str:
+    return str(model._meta.verbose_name_plural).capitalize()

@@ -1,0 +1,36 @@
+import pytest
+from django.contrib.auth.models import Permission, User
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+WRITABLE = ("photo", "slideshow", "contentwarning")
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def staff(db) -> User:
+    """A staff member holding the catalog's write permissions, with an API token."""
+    user = User.objects.create_user("desk", "desk@example.org", "unused-in-tests", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="catalog", content_type__model__in=WRITABLE
+        )
+    )
+    Token.objects.create(user=user)
+    return user
+
+
+@pytest.fixture
+def staff_api(staff) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {staff.auth_token.key}")
+    return client
+
+
+def results(response) -> list[dict]:
+    assert response.status_code == 200, response.content
+    return response.json()["results"]

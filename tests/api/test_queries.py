@@ -1,0 +1,86 @@
+"""The number of SQL queries per request does not grow with the rows returned."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalog.models import Photo
+from tests.factories import (
+    ContentWarningFactory,
+    SlideFactory,
+    SpeakerFactory,
+    TranscriptTurnFactory,
+    VideoFactory,
+    slideshow_with_slides,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def big_slideshow(size: int = 200):
+    show = slideshow_with_slides(size, title="Two hundred")
+    for slide in show.slides.all()[:50]:
+        ContentWarningFactory(photo=slide.photo)
+    ContentWarningFactory(photo=None, slideshow=show)
+    show.cover = show.slides.last().photo
+    show.save()
+    return show
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/photos/?page_size=100",
+        "/api/photos/?page_size=100&agency=ap&facet=agency,photographer,warning",
+        "/api/photos/?page_size=100&exclude_warnings=graphic&q=the",
+        "/api/slideshows/",
+        "/api/photographers/?page_size=100",
+        "/api/agencies/?page_size=100",
+        "/api/videos/",
+        "/api/articles/",
+        "/api/warnings/?page_size=100",
+    ],
+)
+def test_list_queries_do_not_grow_with_rows(api, imported_seed, django_assert_num_queries, url):
+    with django_assert_num_queries(count := _count(api, url)):
+        api.get(url)
+    show = big_slideshow()
+    for photo in Photo.objects.filter(slides__slideshow=show)[:100]:
+        photo.agency = imported_seed.source_agency
+        photo.save()
+    for _ in range(5):
+        video = VideoFactory()
+        for _ in range(10):
+            TranscriptTurnFactory(video=video, speaker=SpeakerFactory())
+        SlideFactory(slideshow=show, position=1000 + video.pk)
+
+    with django_assert_num_queries(count):
+        response = api.get(url)
+    assert response.status_code == 200
+
+
+def test_photo_list_queries(api, imported_seed, django_assert_num_queries):
+    # count, page, warnings, slides with their slideshows, those slideshows' warnings
+    with django_assert_num_queries(5):
+        api.get("/api/photos/?page_size=100")
+
+
+@pytest.mark.parametrize("slug", ["us-troops-leave-iraq-2010-drawdown", "two-hundred"])
+def test_slideshow_detail_queries(api, imported_seed, django_assert_num_queries, slug):
+    big_slideshow()
+    # slideshow with cover, its warnings, cover warnings, slides with photos, their warnings
+    with django_assert_num_queries(5):
+        response = api.get(f"/api/slideshows/{slug}/")
+    assert len(response.json()["slides"]) in (16, 200)
+
+
+def test_photo_detail_queries(api, imported_seed, django_assert_num_queries):
+    photo = Photo.objects.get(source_line=68)
+    with django_assert_num_queries(4):
+        api.get(f"/api/photos/{photo.uid}/")
+
+
+def _count(api, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get(url).status_code == 200
+    return len(queries)

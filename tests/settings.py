@@ -7,5 +7,17 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-key-for-the-test-suite-only
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 
 from config.settings import *  # noqa: F403
+from config.settings import STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Static files come from the apps, as in development: nothing to collect first.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+# The browser tests log in over plain HTTP.
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html
 
 from catalog.models import Slide, Slideshow
 from catalog.services import place_slides
@@ -105,7 +106,7 @@ class SlideInline(admin.TabularInline):
     def photo_link(self, slide):
         badges = warning_badges(slide.photo.warnings.all())
         text = excerpt(slide.photo.caption or slide.photo.title, 12) or "Photo"
-        return link(admin_url(slide.photo), text) + (" " + badges if badges else "")
+        return format_html("{} {}", link(admin_url(slide.photo), text), badges)
 
     @admin.display(description="credit")
     def credit(self, slide):

@@ -87,6 +87,8 @@ def test_change_page_queries_do_not_grow(editor_client, django_assert_num_querie
 
     slides = response.context["inline_admin_formsets"][0].formset.forms
     assert [form.initial["new_position"] for form in slides] == list(range(1, rows + 1))
+    first_photo = reverse("admin:catalog_photo_change", args=[slides[0].instance.photo_id])
+    assert f'<a href="{first_photo}">' in response.content.decode()
 
 
 def test_an_editor_puts_slide_7_first(editor_client):

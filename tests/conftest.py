@@ -26,9 +26,14 @@ def imported_seed(db) -> Article:
 EDITOR_PASSWORD = "correct horse battery staple"
 
 
-@pytest.fixture
-def editor(db, django_user_model):
-    """A photo editor: staff, in the group the data migration made, not a superuser."""
-    user = django_user_model.objects.create_user("editor", password=EDITOR_PASSWORD, is_staff=True)
+def make_editor(user_model):
+    """A photo editor: staff, in the Photo editors group, not a superuser."""
+    user = user_model.objects.create_user("editor", password=EDITOR_PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name=PHOTO_EDITORS))
     return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A photo editor, in the group the data migration made."""
+    return make_editor(django_user_model)

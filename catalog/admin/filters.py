@@ -93,9 +93,9 @@ class SlideshowWarningFilter(WarningFilter):
 
 
 class CompletenessFilter(admin.SimpleListFilter):
-    """Slideshows missing some of the slides their page announced.
+    """Slideshows missing some of the slides their page announced, or not.
 
-    Needs the `present_count` annotation of `with_slide_count()`.
+    Works on `Slideshow.objects.with_slide_count()` (its `present_count`).
     """
 
     title = "slides"
@@ -111,7 +111,7 @@ class CompletenessFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         match self.value():
             case "incomplete":
-                return queryset.filter(declared_count__gt=F("present_count"))
+                return queryset.incomplete()
             case "complete":
                 return queryset.filter(declared_count__lte=F("present_count"))
             case "undeclared":

@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class CatalogConfig(AppConfig):
     name = "catalog"
     verbose_name = "Media catalog"
     default_auto_field = "django.db.models.BigAutoField"
+
+
+class CatalogAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the catalog's site as `admin.site`."""
+
+    default = False
+    default_site = "catalog.sites.CatalogAdminSite"

@@ -1,14 +1,25 @@
 """Writes that touch several rows, each in one transaction.
 
 Shared by the importer, the admin and the API so that every path keeps the
-same invariants: slide positions unique and gap-free (1..n).
+same invariants: slide positions unique and gap-free (1..n), every credit
+pointing at a record that exists, every name an alias.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import QuerySet
 
-from .models import Slide, Slideshow
+from .models import (
+    Agency,
+    Article,
+    ContentWarning,
+    Photo,
+    Photographer,
+    Slide,
+    Slideshow,
+    WarningKind,
+)
 
 
 class OrderConflict(Exception):
@@ -92,3 +103,130 @@ def close_gaps(*, slideshow: Slideshow) -> None:
     Slideshow.objects.select_for_update().filter(pk=slideshow.pk).first()
     slides = list(slideshow.slides.order_by("position"))
     apply_positions(slides, range(1, len(slides) + 1))
+
+
+def requested_order(current: Sequence[int], moves: Mapping[int, int]) -> list[int]:
+    """The order after moving some slides to the positions an editor typed.
+
+    `current` lists slide ids in their present order; `moves` maps a slide id
+    to the position wanted for it. Slides not moved keep their relative order
+    and close up; each moved slide is then put at its position, lowest first,
+    so "7 to 1" puts slide 7 first and "1 to 3" makes it the third. A
+    position past the end puts the slide last.
+    """
+    order = [pk for pk in current if pk not in moves]
+    for pk, position in sorted(moves.items(), key=lambda item: (item[1], current.index(item[0]))):
+        order.insert(position - 1, pk)
+    return order
+
+
+@transaction.atomic
+def place_slides(*, slideshow: Slideshow, moves: Mapping[int, int]) -> list[Slide]:
+    """Move slides to the positions an editor typed; number them 1..n again.
+
+    Also closes the gaps a removal leaves, so it is the one call an edit of
+    a slideshow's slides ends with.
+    """
+    if any(position < 1 for position in moves.values()):
+        raise ValueError("positions start at 1")
+    Slideshow.objects.select_for_update().filter(pk=slideshow.pk).first()
+    current = list(
+        Slide.objects.filter(slideshow=slideshow).order_by("position").values_list("pk", flat=True)
+    )
+    unknown = set(moves) - set(current)
+    if unknown:
+        raise ValueError(f"slides {sorted(unknown)} are not in {slideshow}")
+    return reorder_slides(slideshow=slideshow, slide_ids=requested_order(current, moves))
+
+
+GRAPHIC_NOTE = "This image contains graphic content."
+
+
+@transaction.atomic
+def flag_photos(
+    *,
+    photos: QuerySet[Photo],
+    kind: str = WarningKind.GRAPHIC,
+    note: str = GRAPHIC_NOTE,
+) -> int:
+    """Give every photo a warning of `kind` unless it has one; return how many got one.
+
+    Two queries whatever the number of photos: the ids still to flag, then
+    one insert.
+    """
+    unflagged = (
+        photos.exclude(warnings__kind=kind)
+        .prefetch_related(None)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    warnings = [ContentWarning(photo_id=pk, kind=kind, note=note) for pk in unflagged]
+    ContentWarning.objects.bulk_create(warnings)
+    return len(warnings)
+
+
+class MergeError(ValueError):
+    """The records chosen cannot be merged; nothing was changed."""
+
+
+def _merge_parties(
+    *,
+    survivor: Agency | Photographer,
+    duplicates: Sequence[Agency | Photographer],
+    credits: Sequence[tuple[type[models.Model], str]],
+) -> int:
+    """Point every credit of the duplicates at the survivor, keep their
+    names as its aliases, delete them; return how many were merged."""
+    model = type(survivor)
+    duplicate_ids = {party.pk for party in duplicates} - {survivor.pk}
+    if not duplicate_ids:
+        raise MergeError(f"Choose at least one other {model._meta.verbose_name} to merge.")
+    names = dict(
+        model.objects.select_for_update()
+        .filter(pk__in=[survivor.pk, *duplicate_ids])
+        .values_list("pk", "name")
+    )
+    if names.keys() != duplicate_ids | {survivor.pk}:
+        raise MergeError(f"A {model._meta.verbose_name} to merge no longer exists.")
+    for credited, field in credits:
+        credited.objects.filter(**{f"{field}__in": duplicate_ids}).update(**{field: survivor})
+    # Alias names are unique across the table, so moving the rows cannot clash.
+    aliases = survivor.aliases
+    aliases.model.objects.filter(**{f"{aliases.field.name}__in": duplicate_ids}).update(
+        **{aliases.field.name: survivor}
+    )
+    kept = {name.lower() for name in aliases.values_list("name", flat=True)}
+    aliases.bulk_create(
+        [
+            aliases.model(**{aliases.field.name: survivor}, name=names[pk])
+            for pk in sorted(duplicate_ids)
+            if names[pk].lower() not in kept
+        ]
+    )
+    model.objects.filter(pk__in=duplicate_ids).delete()
+    return len(duplicate_ids)
+
+
+@transaction.atomic
+def merge_photographers(*, survivor: Photographer, duplicates: Sequence[Photographer]) -> int:
+    """Merge duplicate photographer records into `survivor`, atomically."""
+    return _merge_parties(
+        survivor=survivor, duplicates=duplicates, credits=[(Photo, "photographer")]
+    )
+
+
+@transaction.atomic
+def merge_agencies(*, survivor: Agency, duplicates: Sequence[Agency]) -> int:
+    """Merge duplicate agency records into `survivor`, atomically.
+
+    A photo made by one of them and distributed by another (`X via Y`)
+    would end up `X via X`, which the catalog forbids: its distributor is
+    dropped, as the importer does for such a credit.
+    """
+    party_ids = {survivor.pk} | {agency.pk for agency in duplicates}
+    Photo.objects.filter(agency__in=party_ids, distributor__in=party_ids).update(distributor=None)
+    return _merge_parties(
+        survivor=survivor,
+        duplicates=duplicates,
+        credits=[(Photo, "agency"), (Photo, "distributor"), (Article, "source_agency")],
+    )

@@ -1,7 +1,9 @@
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 
+from catalog.groups import PHOTO_EDITORS
 from catalog.importers.batch import import_article
 from catalog.models import Article
 
@@ -19,3 +21,19 @@ def imported_seed(db) -> Article:
     outcome = import_article(SEED.name, SEED.read_bytes())
     assert outcome.ok, outcome.describe_error()
     return Article.objects.get(slug=SEED.stem)
+
+
+EDITOR_PASSWORD = "correct horse battery staple"
+
+
+def make_editor(user_model):
+    """A photo editor: staff, in the Photo editors group, not a superuser."""
+    user = user_model.objects.create_user("editor", password=EDITOR_PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=PHOTO_EDITORS))
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A photo editor, in the group the data migration made."""
+    return make_editor(django_user_model)

@@ -10,14 +10,17 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
 os.environ.setdefault("API_ANON_THROTTLE_RATE", "100000/minute")
 
 from config.settings import *  # noqa: F403
+from config.settings import STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Static files straight from the apps, as in development: no collectstatic
-# before a test run, and pages render without a manifest.
+# Static files come from the apps, as in development: nothing to collect first.
 STORAGES = {
-    **STORAGES,  # noqa: F405
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+# The browser tests log in over plain HTTP.
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False

@@ -216,3 +216,21 @@ def test_warning_kinds_are_iptc_newscodes_plus_graphic():
     with pytest.raises(ValidationError):
         ContentWarning(photo=PhotoFactory(), kind="gory").full_clean()
     refused_by_database(lambda: ContentWarning.objects.create(photo=PhotoFactory(), kind="gory"))
+
+
+def test_photographers_with_agencies_fetch_them_in_one_more_query(django_assert_num_queries):
+    maya, chip = PhotographerFactory(name="Maya"), PhotographerFactory(name="Chip")
+    ap, getty = AgencyFactory(name="AP"), AgencyFactory(name="Getty Images")
+    PhotoFactory.create_batch(2, photographer=maya, agency=ap)
+    PhotoFactory(photographer=maya, agency=getty)
+    PhotoFactory(photographer=chip, agency=getty)
+    PhotoFactory(photographer=None, agency=ap, credit_text="AP")
+
+    with django_assert_num_queries(2):
+        found = {p.name: p for p in Photographer.objects.with_agencies()}
+
+    assert [(a.name, a.credited) for a in found["Maya"].agencies] == [
+        ("AP", 2),
+        ("Getty Images", 1),
+    ]
+    assert [(a.name, a.credited) for a in found["Chip"].agencies] == [("Getty Images", 1)]

@@ -41,6 +41,10 @@ class FileOutcome:
             return "created"
         return "updated" if self.summary.changed else "unchanged"
 
+    def describe_notices(self) -> list[str]:
+        """`file:line: message` for each notice."""
+        return [f"{self.name}:{notice.line}: {notice.message}" for notice in self.notices]
+
     def describe_error(self) -> str:
         """`file:line: message`, as compilers print it."""
         where = f"{self.name}:{self.error.line}" if self.error.line else self.name

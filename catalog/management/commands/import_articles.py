@@ -55,8 +55,8 @@ class Command(BaseCommand):
                 str(path), data, encoding=encoding, dry_run=dry_run, force=force
             )
             if verbosity >= 1:
-                for notice in outcome.notices:
-                    self.stderr.write(self.style.WARNING(f"{path}:{notice.line}: {notice.message}"))
+                for notice in outcome.describe_notices():
+                    self.stderr.write(self.style.WARNING(notice))
             if not outcome.ok:
                 failed += 1
                 self.stderr.write(self.style.ERROR(outcome.describe_error()))

@@ -1,0 +1,192 @@
+"""Slideshows: slides in order, moved by typing a new position."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Max
+from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html
+
+from catalog.models import Slide, Slideshow
+from catalog.services import place_slides
+
+from .display import CatalogMedia, admin_url, badge, excerpt, link, source_link, warning_badges
+from .filters import CompletenessFilter, SlideshowWarningFilter
+from .photos import WarningInline
+
+
+class SlideForm(forms.ModelForm):
+    """A slide of the slideshow. `new_position` is not the model field, so
+    that typing a position another slide holds is a move, not a clash."""
+
+    new_position = forms.IntegerField(
+        label="Position",
+        min_value=1,
+        widget=forms.NumberInput(attrs={"class": "vSmallField", "min": 1}),
+        help_text="Type another number to move the slide there.",
+    )
+
+    class Meta:
+        model = Slide
+        fields = ("caption",)
+        widgets = {"caption": forms.Textarea(attrs={"rows": 2, "cols": 50})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("new_position", self.instance.position)
+
+
+class NewSlideForm(SlideForm):
+    class Meta(SlideForm.Meta):
+        fields = ("photo", "caption")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_position"].required = False
+        self.fields["new_position"].help_text = "Leave empty to add it last."
+
+    def clean(self):
+        """Refuse a photo the slideshow has already (the database would, with a 500)."""
+        cleaned_data = super().clean()
+        photo, slideshow_id = cleaned_data.get("photo"), self.instance.slideshow_id
+        if photo and slideshow_id and photo.slides.filter(slideshow_id=slideshow_id).exists():
+            self.add_error(
+                "photo",
+                ValidationError("This photo is in the slideshow already.", code="already_in"),
+            )
+        return cleaned_data
+
+
+class SlideFormSet(BaseInlineFormSet):
+    def save_new(self, form, commit=True):
+        """A new slide goes last until `requested_moves` places it."""
+        top = self.instance.slides.aggregate(top=Max("position"))["top"] or 0
+        form.instance.position = top + 1
+        return super().save_new(form, commit=commit)
+
+    def requested_moves(self) -> dict[int, int]:
+        """Saved slides whose position the editor changed: id → position."""
+        return {
+            form.instance.pk: form.cleaned_data["new_position"]
+            for form in self.forms
+            if form.instance.pk
+            and form not in self.deleted_forms
+            and form.cleaned_data.get("new_position")
+            and form.cleaned_data["new_position"] != form.instance.position
+        }
+
+
+class SlideInline(admin.TabularInline):
+    """The slides present, in order. Their photo is shown, not edited: a
+    select per row would cost a query per slide."""
+
+    model = Slide
+    form = SlideForm
+    formset = SlideFormSet
+    fields = ("new_position", "photo_link", "credit", "caption", "source")
+    readonly_fields = ("photo_link", "credit", "source")
+    ordering = ("position",)
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(
+                "slideshow", "photo__photographer", "photo__agency", "photo__distributor"
+            )
+            .prefetch_related("photo__warnings")
+        )
+
+    @admin.display(description="photo")
+    def photo_link(self, slide):
+        badges = warning_badges(slide.photo.warnings.all())
+        text = excerpt(slide.photo.caption or slide.photo.title, 12) or "Photo"
+        return format_html("{} {}", link(admin_url(slide.photo), text), badges)
+
+    @admin.display(description="credit")
+    def credit(self, slide):
+        return slide.photo.credit_line
+
+    @admin.display(description="imported from")
+    def source(self, slide):
+        return source_link(slide)
+
+
+class NewSlideInline(admin.TabularInline):
+    model = Slide
+    form = NewSlideForm
+    formset = SlideFormSet
+    fields = ("photo", "new_position", "caption")
+    autocomplete_fields = ("photo",)
+    verbose_name = "new slide"
+    verbose_name_plural = "add slides"
+    extra = 1
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
+
+
+class SlideshowWarningInline(WarningInline):
+    fk_name = "slideshow"
+
+
+@admin.register(Slideshow)
+class SlideshowAdmin(CatalogMedia, admin.ModelAdmin):
+    list_display = ("title", "slide_count", "completeness", "warnings", "article")
+    ordering = ("title",)
+    list_select_related = ("article",)
+    list_filter = (CompletenessFilter, SlideshowWarningFilter)
+    search_fields = ("title", "heading")
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+    autocomplete_fields = ("cover",)
+    inlines = [SlideInline, NewSlideInline, SlideshowWarningInline]
+    readonly_fields = ("slug", "slide_count", "completeness", "source")
+    fieldsets = (
+        (None, {"fields": ("title", "heading", "cover")}),
+        ("Slides", {"fields": ("declared_count", "slide_count", "completeness")}),
+        ("Where it came from", {"fields": ("slug", "source")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_slide_count().prefetch_related("warnings")
+
+    @admin.display(description="slides present", ordering="present_count")
+    def slide_count(self, slideshow):
+        declared = slideshow.declared_count
+        if declared is None:
+            return f"{slideshow.present_count}"
+        return f"{slideshow.present_count} of {declared}"
+
+    @admin.display(description="complete?")
+    def completeness(self, slideshow):
+        declared, present = slideshow.declared_count, slideshow.present_count
+        if declared is None:
+            return badge("no count declared", "undeclared")
+        if present < declared:
+            return badge(f"{declared - present} missing", "missing")
+        return badge("complete", "complete")
+
+    @admin.display(description="warnings")
+    def warnings(self, slideshow):
+        return warning_badges(slideshow.warnings.all()) or ""
+
+    @admin.display(description="imported from")
+    def source(self, slideshow):
+        return source_link(slideshow)
+
+    def save_related(self, request, form, formsets, change):
+        """Save the slides, then put them where the editor asked: unique
+        positions 1..n, with no gap where a slide was removed."""
+        super().save_related(request, form, formsets, change)
+        moves = {}
+        for formset in formsets:
+            if isinstance(formset, SlideFormSet):
+                moves.update(formset.requested_moves())
+        place_slides(slideshow=form.instance, moves=moves)

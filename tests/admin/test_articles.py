@@ -1,0 +1,193 @@
+"""Articles with their source lines, video transcripts, and uploading articles."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from catalog.models import Article, Photo, Slide
+from tests.conftest import SEED
+from tests.factories import ArticleFactory, PhotoFactory, TranscriptTurnFactory, VideoFactory
+from tests.snapshots import catalog_snapshot
+
+pytestmark = pytest.mark.django_db
+
+ARTICLES = reverse("admin:catalog_article_changelist")
+IMPORT = reverse("admin:catalog_article_import")
+
+
+def test_the_article_page_numbers_the_source_and_links_each_record(editor_client, imported_seed):
+    url = reverse("admin:catalog_article_change", args=[imported_seed.pk])
+
+    html = editor_client.get(url).content.decode()
+
+    assert '<tr id="L1" class="imported">' in html  # the lead photo's title line
+    assert '<a href="#L70">70</a>' in html
+    slide = Slide.objects.get(slideshow__title__contains="2010 drawdown", position=7)
+    row = html[html.index(f'<tr id="L{slide.source_line}"') :]
+    row = row[: row.index("</tr>")]
+    assert "Slide 7 of" in row
+    assert reverse("admin:catalog_photo_change", args=[slide.photo_id]) in row
+    video = imported_seed.videos.get()
+    assert f'href="{reverse("admin:catalog_video_change", args=[video.pk])}"' in html
+    assert "Turn 1: SNOW" in html
+
+
+def test_an_imported_photo_links_back_to_its_line(editor_client, imported_seed):
+    photo = Photo.objects.filter(article=imported_seed).exclude(source_line=None).first()
+    url = reverse("admin:catalog_photo_change", args=[photo.pk])
+
+    html = editor_client.get(url).content.decode()
+
+    article_url = reverse("admin:catalog_article_change", args=[imported_seed.pk])
+    assert f'<a href="{article_url}#L{photo.source_line}">line {photo.source_line}</a>' in html
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_article_page_queries_do_not_grow(editor_client, django_assert_num_queries, rows):
+    article = ArticleFactory(source_text="\n".join(f"line {n}" for n in range(1, rows + 1)))
+    for line in range(1, rows + 1):
+        PhotoFactory(article=article, source_line=line)
+    video = VideoFactory(article=article, source_line=1)
+    TranscriptTurnFactory.create_batch(rows, video=video, article=article, source_line=2)
+    url = reverse("admin:catalog_article_change", args=[article.pk])
+
+    # session, user, article, permissions (2), content type, and one query
+    # per kind of record imported: photos, slideshows, slides, warnings,
+    # videos, turns
+    with django_assert_num_queries(12):
+        response = editor_client.get(url)
+    assert response.content.decode().count("Photo: ") == rows
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_article_list_queries_do_not_grow(editor_client, django_assert_num_queries, rows):
+    ArticleFactory.create_batch(rows)
+
+    with django_assert_num_queries(6):  # session, user, permissions (2), count, page
+        response = editor_client.get(ARTICLES)
+    assert len(response.context["cl"].result_list) == rows
+    assert f'href="{IMPORT}"' in response.content.decode()
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_transcripts_read_turn_by_turn_in_constant_queries(
+    editor_client, django_assert_num_queries, rows
+):
+    video = VideoFactory()
+    turns = TranscriptTurnFactory.create_batch(rows, video=video)
+    url = reverse("admin:catalog_video_change", args=[video.pk])
+
+    with django_assert_num_queries(7):  # session, user, video, permissions (2), turns, ct
+        response = editor_client.get(url)
+
+    html = response.content.decode()
+    for turn in turns:
+        assert turn.speaker.name in html
+        assert turn.text in html
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_video_list_queries_do_not_grow(editor_client, django_assert_num_queries, rows):
+    for video in VideoFactory.create_batch(rows):
+        TranscriptTurnFactory.create_batch(2, video=video)
+
+    with django_assert_num_queries(6):  # session, user, permissions (2), count, page
+        response = editor_client.get(reverse("admin:catalog_video_changelist"))
+    assert [video.turn_count for video in response.context["cl"].result_list] == [2] * rows
+
+
+def upload(name: str, data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="text/plain")
+
+
+def test_an_uploaded_article_is_imported_as_the_command_does(editor_client):
+    response = editor_client.post(
+        IMPORT, {"files": [upload(SEED.name, SEED.read_bytes())], "encoding": "utf-8"}
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"{SEED.name}: created" in html
+    assert "<tr><td>Photos</td><td>20</td><td>0</td><td>0</td><td>0</td></tr>" in html
+    assert "<tr><td>Slides</td><td>16</td><td>0</td><td>0</td><td>0</td></tr>" in html
+    assert "1 of 1 files imported" in html
+    assert Article.objects.get().slug == SEED.stem
+
+
+def test_a_bad_upload_names_file_and_line_and_saves_nothing_of_it(editor_client):
+    duplicate = (
+        b"Photos: Week\n  1. One. (A B / AP) Back to slideshow navigation\n"
+        b"  1. Two. (A B / AP) Back to slideshow navigation\n"
+    )
+    before = catalog_snapshot()
+
+    response = editor_client.post(
+        IMPORT,
+        {"files": [upload("dup.txt", duplicate), upload("empty.txt", b"")], "encoding": "utf-8"},
+    )
+
+    html = response.content.decode()
+    assert "dup.txt:3: slide 1 appears twice" in html
+    assert "empty.txt:1: the file is empty" in html
+    assert "0 of 2 files imported" in html
+    assert catalog_snapshot() == before
+
+
+def test_good_files_import_beside_bad_ones(editor_client):
+    response = editor_client.post(
+        IMPORT,
+        {
+            "files": [upload("good.txt", SEED.read_bytes()), upload("bad.txt", b"\xff\xfe")],
+            "encoding": "utf-8",
+        },
+    )
+
+    html = response.content.decode()
+    assert "good.txt: created" in html
+    assert "bad.txt:" in html
+    assert "1 of 2 files imported" in html
+    assert list(Article.objects.values_list("slug", flat=True)) == ["good"]
+
+
+def test_notices_name_file_and_line(editor_client):
+    page = b"Photos: Week\n  1. No credit here. Back to slideshow navigation\n"
+
+    response = editor_client.post(
+        IMPORT, {"files": [upload("page.txt", page)], "encoding": "utf-8"}
+    )
+
+    assert "page.txt:2: slide 1 has no credit" in response.content.decode()
+
+
+def test_a_dry_run_saves_nothing(editor_client):
+    response = editor_client.post(
+        IMPORT,
+        {"files": [upload(SEED.name, SEED.read_bytes())], "encoding": "utf-8", "dry_run": "on"},
+    )
+
+    html = response.content.decode()
+    assert "Would change" in html
+    assert "dry run: nothing saved" in html
+    assert Article.objects.count() == 0
+
+
+def test_an_unknown_encoding_is_refused(editor_client):
+    response = editor_client.post(
+        IMPORT, {"files": [upload("a.txt", b"Headline\n")], "encoding": "klingon"}
+    )
+
+    assert response.context["form"].errors.as_data()["encoding"][0].code == "unknown_encoding"
+    assert Article.objects.count() == 0
+
+
+def test_the_import_page_needs_a_file(editor_client):
+    response = editor_client.post(IMPORT, {"encoding": "utf-8"})
+
+    assert response.context["form"].errors.as_data()["files"][0].code == "required"
+
+
+def test_the_import_page_needs_permission_to_add_articles(client, django_user_model):
+    clerk = django_user_model.objects.create_user("clerk", is_staff=True)
+    client.force_login(clerk)
+
+    assert client.get(IMPORT).status_code == 403

@@ -8,6 +8,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Commands run with the development settings kept in .env (made on first use).
 MANAGE := set -a && . ./.env && set +a && $(BIN)/python manage.py
+# The browser tests drive Debian's Chromium.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run setup superuser test lint format check clean
 
@@ -22,8 +25,13 @@ setup: $(VENV)/.installed .env
 superuser: setup
 	$(MANAGE) createsuperuser
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(CHROMIUM)
 	$(BIN)/pytest
+
+$(CHROMIUM):
+	@echo "The browser tests need Debian's chromium package; installing it."
+	$(SUDO) apt-get update
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -8,7 +8,7 @@ import uuid
 from collections import defaultdict
 
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
 from django.db.models.query import ModelIterable
 from django.urls import reverse
@@ -263,6 +263,24 @@ class PhotoQuerySet(models.QuerySet):
         (with those slideshows' warnings): what a list of photos shows."""
         slides = Slide.objects.select_related("slideshow").prefetch_related("slideshow__warnings")
         return self.with_credit().prefetch_related("warnings", Prefetch("slides", queryset=slides))
+
+    def under_warning(self, kinds: list[str] | None = None):
+        """Photos under a warning (of these kinds, or any): a warning on the
+        photo itself, or on a slideshow it is in."""
+        return self.filter(_warned(kinds))
+
+    def clear_of_warnings(self, kinds: list[str] | None = None):
+        return self.exclude(_warned(kinds))
+
+
+def _warned(kinds: list[str] | None):
+    own = ContentWarning.objects.filter(photo=OuterRef("pk"))
+    shown_in = ContentWarning.objects.filter(
+        slideshow__in=Slide.objects.filter(photo=OuterRef(OuterRef("pk"))).values("slideshow")
+    )
+    if kinds is not None:
+        own, shown_in = own.filter(kind__in=kinds), shown_in.filter(kind__in=kinds)
+    return Exists(own) | Exists(shown_in)
 
 
 class PhotoManager(UidManager.from_queryset(PhotoQuerySet)):

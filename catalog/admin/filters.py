@@ -85,7 +85,15 @@ class WarningFilter(admin.SimpleListFilter):
 
 
 class PhotoWarningFilter(WarningFilter):
-    target = "photo"
+    """Photos under a warning: their own, or one on a slideshow they are in."""
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if value == "none":
+            return queryset.clear_of_warnings()
+        return queryset.under_warning(None if value == "any" else [value])
 
 
 class SlideshowWarningFilter(WarningFilter):

@@ -126,7 +126,7 @@ class PhotoAdmin(CatalogMedia, admin.ModelAdmin):
 
     @admin.display(description="slideshows")
     def slideshow_list(self, photo):
-        slideshows = photo.slideshows.all()
+        slideshows = [slide.slideshow for slide in photo.slides.all()]
         if not slideshows:
             return "—"
         return format_html_join(
@@ -137,7 +137,8 @@ class PhotoAdmin(CatalogMedia, admin.ModelAdmin):
 
     @admin.display(description="warnings")
     def warnings(self, photo):
-        return warning_badges(photo.warnings.all()) or ""
+        inherited = [w for slide in photo.slides.all() for w in slide.slideshow.warnings.all()]
+        return warning_badges([*photo.warnings.all(), *inherited]) or ""
 
     @admin.display(description="more by the photographer")
     def more_by_photographer(self, photo):

@@ -88,17 +88,6 @@ def warning_kinds(value: str, param: str) -> list[str] | None:
     return kinds
 
 
-def warned(kinds: list[str] | None):
-    """Photos under a warning of these kinds: on the photo or on a slideshow it is in."""
-    own = ContentWarning.objects.filter(photo=OuterRef("pk"))
-    shown_in = ContentWarning.objects.filter(
-        slideshow__in=Slide.objects.filter(photo=OuterRef(OuterRef("pk"))).values("slideshow")
-    )
-    if kinds is not None:
-        own, shown_in = own.filter(kind__in=kinds), shown_in.filter(kind__in=kinds)
-    return Exists(own) | Exists(shown_in)
-
-
 def search_words(queryset, fields: list[str], value: str):
     """Every word must appear in one of `fields` (case-insensitive)."""
     for word in value.split():
@@ -173,13 +162,13 @@ class PhotoFilter(django_filters.FilterSet):
         return queryset.filter(distributor=find_agency(value, name))
 
     def filter_warning(self, queryset, name, value):
-        return queryset.filter(warned([value]))
+        return queryset.under_warning([value])
 
     def filter_has_warnings(self, queryset, name, value):
-        return queryset.filter(warned(None) if value else ~warned(None))
+        return queryset.under_warning() if value else queryset.clear_of_warnings()
 
     def filter_exclude_warnings(self, queryset, name, value):
-        return queryset.exclude(warned(warning_kinds(value, name)))
+        return queryset.clear_of_warnings(warning_kinds(value, name))
 
     def filter_text(self, queryset, name, value):
         return search_words(queryset, ["caption", "title"], value)

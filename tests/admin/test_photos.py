@@ -151,8 +151,9 @@ def test_changelist_queries_do_not_grow_with_rows(editor_client, django_assert_n
         SlideFactory(slideshow=show, photo=photo)
         ContentWarningFactory(photo=photo)
 
-    # session, user, user and group permissions, count, page, warnings, slideshows
-    with django_assert_num_queries(8):
+    # session, user, user and group permissions, count, page, warnings,
+    # slides with their slideshows, those slideshows' warnings
+    with django_assert_num_queries(9):
         response = editor_client.get(CHANGELIST)
     assert len(listed(response)) == rows
 
@@ -178,9 +179,10 @@ def test_change_page_queries_do_not_grow_with_rows(editor_client, django_assert_
         SlideFactory(photo=photo)
     url = reverse("admin:catalog_photo_change", args=[photo.pk])
 
-    # session, user, photo, its warnings and slideshows, permissions (2), the
-    # warnings inline, content type, the photographer and agency picked
-    with django_assert_num_queries(11):
+    # session, user, photo, its warnings, slides with their slideshows and
+    # those slideshows' warnings, permissions (2), the warnings inline,
+    # content type, the photographer and agency picked
+    with django_assert_num_queries(12):
         response = editor_client.get(url)
     assert response.status_code == 200
     assert len(response.context["inline_admin_formsets"][0].formset.forms) == rows
@@ -254,3 +256,16 @@ def test_flag_as_graphic_writes_in_a_bounded_number_of_queries(
     assert response.status_code == 302
     assert ContentWarning.objects.filter(kind=WarningKind.GRAPHIC).count() == rows
     assert set(ContentWarning.objects.values_list("photo", flat=True)) == {p.pk for p in photos}
+
+
+def test_warning_filter_includes_the_slideshows_warnings(editor_client):
+    show = SlideshowFactory()
+    in_flagged_show = SlideFactory(slideshow=show).photo
+    ContentWarningFactory(photo=None, slideshow=show)
+    clean = PhotoFactory()
+
+    flagged = listed(editor_client.get(CHANGELIST, {"warning": "graphic"}))
+    unflagged = listed(editor_client.get(CHANGELIST, {"warning": "none"}))
+
+    assert [photo.pk for photo in flagged] == [in_flagged_show.pk]
+    assert [photo.pk for photo in unflagged] == [clean.pk]

@@ -1,0 +1,62 @@
+"""Small image files built in memory for the image reader's tests."""
+
+from io import BytesIO
+
+from PIL import Image
+from PIL.ExifTags import IFD, Base
+
+
+def image_bytes(image_format: str, size=(20, 10), mode="RGB", color="red", **options) -> bytes:
+    buffer = BytesIO()
+    Image.new(mode, size, color).save(buffer, image_format, **options)
+    return buffer.getvalue()
+
+
+def iim_dataset(record: int, number: int, value: bytes) -> bytes:
+    """One IPTC IIM dataset: tag marker, record, dataset number, length, value."""
+    return bytes([0x1C, record, number]) + len(value).to_bytes(2, "big") + value
+
+
+def jpeg_with_iim(*datasets: bytes, base: bytes | None = None) -> bytes:
+    """A JPEG carrying IIM datasets in a Photoshop APP13 segment, as editors write them."""
+    iim = b"".join(datasets)
+    resource = (
+        b"8BIM"
+        + (0x0404).to_bytes(2, "big")  # IPTC-NAA resource
+        + b"\x00\x00"  # empty name, padded to an even length
+        + len(iim).to_bytes(4, "big")
+        + iim
+        + b"\x00" * (len(iim) % 2)
+    )
+    payload = b"Photoshop 3.0\x00" + resource
+    segment = b"\xff\xed" + (len(payload) + 2).to_bytes(2, "big") + payload
+    jpeg = base or image_bytes("JPEG", size=(8, 8))
+    return jpeg[:2] + segment + jpeg[2:]
+
+
+def jpeg_with_exif(**tags) -> bytes:
+    """A JPEG with EXIF tags named as in PIL.ExifTags.Base (DateTimeOriginal: Exif IFD)."""
+    exif = Image.Exif()
+    for name, value in tags.items():
+        if name == "DateTimeOriginal":
+            exif.get_ifd(IFD.Exif)[Base.DateTimeOriginal] = value
+        else:
+            exif[Base[name]] = value
+    return image_bytes("JPEG", size=(8, 8), exif=exif)
+
+
+def jpeg_with_xmp(packet: str | bytes) -> bytes:
+    xmp = packet.encode("utf-8") if isinstance(packet, str) else packet
+    return image_bytes("JPEG", size=(8, 8), xmp=xmp)
+
+
+def xmp_packet(description: str) -> str:
+    """An XMP packet with one rdf:Description holding `description` (attributes, then body)."""
+    return (
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"'
+        ' xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/"'
+        f" {description}</rdf:Description>"
+        "</rdf:RDF></x:xmpmeta>"
+    )

@@ -1,0 +1,382 @@
+"""Image checks over the real sample set and hostile inputs, without a database."""
+
+import hashlib
+import json
+import random
+import re
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageFile
+
+from catalog.importers.images import ImageFacts, ImageRejected, inspect_image
+
+from .imagefiles import image_bytes
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "images"
+MANIFEST = json.loads((DATA / "manifest.json").read_text(encoding="utf-8"))
+BY_FILE = {entry["file"]: entry for entry in MANIFEST}
+READABLE = [entry for entry in MANIFEST if "expect_error" not in entry]
+BROKEN = [entry for entry in MANIFEST if "expect_error" in entry]
+LIMITS = {"max_bytes": 1_000_000, "max_pixels": 1_000_000}
+MERGED_FIELDS = (
+    "creator",
+    "credit_line",
+    "source",
+    "copyright_notice",
+    "caption",
+    "headline",
+    "date_created",
+)
+BLOCKS = {"expected_iptc": "iptc", "expected_exif": "exif", "expected_xmp": "xmp"}
+# Sizes as the source projects describe their files (README notes and fixtures).
+DIMENSIONS = {
+    "exiftool_IPTC.jpg": (8, 8),
+    "exiftool_XMP.jpg": (8, 8),
+    "exiftool_ExifTool.jpg": (8, 8),
+    "exiftool_PhotoMechanic.jpg": (8, 8),
+    "exiftool_MWG.jpg": (8, 8),
+    "exiftool_ExifTool.tif": (160, 120),
+    "exiftool_PNG.png": (16, 16),
+    "exiftool_RIFF.webp": (1, 1),
+    "pillow_iptc.jpg": (640, 480),
+    "pillow_hopper.jpg": (128, 128),
+}
+# Photoshop types the TIFF's IPTC tag as LONGs; Pillow says so when it opens the file.
+pytestmark = pytest.mark.filterwarnings("ignore:Metadata Warning, tag 33723:UserWarning")
+
+
+def sample(name: str) -> bytes:
+    return (DATA / name).read_bytes()
+
+
+def inspect_sample(entry: dict):
+    return inspect_image(sample(entry["file"]), **LIMITS)
+
+
+def iso_date(exiftool_date: str) -> str:
+    """exiftool's `YYYY:MM:DD[ HH:MM:SS[.sss]]` as ISO 8601 to the second."""
+    date = re.sub(r"^(\d{4}):(\d{2}):(\d{2})", r"\1-\2-\3", exiftool_date)
+    return re.sub(r"\.\d+$", "", date.replace(" ", "T"))
+
+
+def expected_value(values: dict, name: str) -> str:
+    """The manifest's value in the reader's form; IIM date and time come as one date-time."""
+    if name != "date_created":
+        return values[name]
+    date = iso_date(values[name])
+    if "time_created" in values:
+        date += "T" + values["time_created"][:8]
+    return date
+
+
+def entry_ids(entries):
+    return [entry["file"] for entry in entries]
+
+
+@pytest.mark.parametrize("entry", READABLE, ids=entry_ids(READABLE))
+def test_facts_match_the_file(entry):
+    data = sample(entry["file"])
+    facts = inspect_image(data, **LIMITS)
+    assert facts.format == entry["format"]
+    assert facts.mime_type == "image/" + entry["format"].lower()
+    assert facts.size == entry["bytes"] == len(data)
+    assert facts.sha256 == entry["sha256"] == hashlib.sha256(data).hexdigest()
+    assert (facts.width, facts.height) == DIMENSIONS[entry["file"]]
+
+
+def test_a_jpeg_with_a_multi_picture_segment_is_a_jpeg():
+    assert Image.open(DATA / "exiftool_ExifTool.jpg").format == "MPO"
+    facts = inspect_image(sample("exiftool_ExifTool.jpg"), **LIMITS)
+    assert (facts.format, facts.mime_type) == ("JPEG", "image/jpeg")
+
+
+WITH_EXPECTED = [entry for entry in READABLE if entry["expected"]]
+
+
+@pytest.mark.parametrize("entry", WITH_EXPECTED, ids=entry_ids(WITH_EXPECTED))
+def test_values_every_block_agrees_on_are_read(entry):
+    metadata = inspect_sample(entry).metadata
+    expected = entry["expected"]
+    for name in expected:
+        if name in MERGED_FIELDS:
+            assert getattr(metadata, name) == expected_value(expected, name), name
+        else:  # city, country, time_created: kept per block, the same wherever present
+            found = [block[name] for block in metadata.blocks.values() if name in block]
+            assert found, name
+            assert set(found) == {expected[name]}, name
+
+
+BLOCK_CASES = [(entry, key) for entry in READABLE for key in BLOCKS if key in entry]
+
+
+@pytest.mark.parametrize(
+    ("entry", "key"), BLOCK_CASES, ids=[f"{e['file']}-{BLOCKS[k]}" for e, k in BLOCK_CASES]
+)
+def test_each_block_is_read_exactly(entry, key):
+    block = inspect_sample(entry).metadata.blocks[BLOCKS[key]]
+    for name in entry[key]:
+        assert block[name] == expected_value(entry[key], name), name
+
+
+CONFLICT_CASES = [entry for entry in READABLE if "expected_mwg" not in entry]
+
+
+@pytest.mark.parametrize("entry", CONFLICT_CASES, ids=entry_ids(CONFLICT_CASES))
+def test_conflicts_are_the_fields_the_blocks_disagree_on(entry):
+    # Where the manifest names no conflict, `expected` holds every value the blocks share.
+    assert inspect_sample(entry).metadata.conflicts == entry.get("conflicts", [])
+
+
+def test_blocks_are_json_and_the_merged_fields_a_dict():
+    metadata = inspect_sample(BY_FILE["exiftool_ExifTool.jpg"]).metadata
+    assert json.loads(json.dumps(metadata.blocks)) == metadata.blocks
+    assert set(metadata.blocks) == {"iptc", "exif", "xmp"}
+    assert metadata.as_dict() == {name: getattr(metadata, name) for name in MERGED_FIELDS}
+
+
+def test_a_file_without_metadata_has_empty_fields():
+    entry = BY_FILE["pillow_hopper.jpg"]
+    metadata = inspect_sample(entry).metadata
+    assert metadata.as_dict() == dict.fromkeys(MERGED_FIELDS, "")
+    for block in entry["expected_absent"]:
+        assert metadata.blocks[block] == {}
+    assert metadata.conflicts == []
+
+
+def test_xmp_is_preferred_where_blocks_differ():
+    metadata = inspect_sample(BY_FILE["exiftool_XMP.jpg"]).metadata
+    assert metadata.blocks["exif"]["caption"] == "A witty caption"
+    assert metadata.caption == "UTF-16 (big-endian) encoded XMP"
+    assert metadata.date_created == "2004-02-26"
+
+
+def test_a_date_gains_the_time_another_block_knows():
+    # XMP gives the day only; IIM gives the same day with a time, so nothing conflicts.
+    metadata = inspect_sample(BY_FILE["exiftool_PhotoMechanic.jpg"]).metadata
+    assert metadata.blocks["xmp"]["date_created"] == "2006-10-29"
+    assert metadata.blocks["iptc"]["date_created"] == "2006-10-29T06:27:51"
+    assert metadata.date_created == "2006-10-29T06:27:51"
+
+
+def test_the_iim_block_in_a_trailer_after_the_image_is_ignored():
+    entry = BY_FILE["exiftool_ExifTool.jpg"]
+    iptc = inspect_sample(entry).metadata.blocks["iptc"]
+    trailer = entry["expected_iptc_afcp_trailer"]
+    for name in trailer:
+        assert iptc[name] != expected_value(trailer, name), name
+        assert iptc[name] == expected_value(entry["expected_iptc"], name), name
+
+
+def test_mwg_file_against_exiftools_reconciliation():
+    """exiftool's MWG reconciliation prefers EXIF where a JPEG has it, then XMP, then IIM.
+    The catalog prefers XMP, then IIM, then EXIF. The two therefore agree on the fields EXIF
+    leaves empty and differ on the ones it fills, and every field where they differ is a
+    conflict between blocks, which is what flags the photo for an editor."""
+    mwg = BY_FILE["exiftool_MWG.jpg"]["expected_mwg"]
+    metadata = inspect_sample(BY_FILE["exiftool_MWG.jpg"]).metadata
+    blocks = metadata.blocks
+
+    # EXIF has no copyright, city or country: XMP's copyright and city, and IIM's country
+    # (XMP has none) are what both rules pick.
+    assert "copyright_notice" not in blocks["exif"]
+    assert metadata.copyright_notice == mwg["copyright_notice"]
+    assert blocks["xmp"]["city"] == mwg["city"]
+    assert "country" not in blocks["xmp"]
+    assert blocks["iptc"]["country"] == mwg["country"]
+
+    # EXIF has creator, caption and date: MWG takes them, the catalog takes XMP's.
+    assert blocks["exif"]["creator"] == mwg["creator"]
+    assert blocks["exif"]["caption"] == mwg["caption"]
+    assert blocks["exif"]["date_created"] == iso_date(mwg["date_created"])
+    assert metadata.creator == blocks["xmp"]["creator"] != mwg["creator"]
+    assert metadata.caption == blocks["xmp"]["caption"] != mwg["caption"]
+    assert metadata.date_created == blocks["xmp"]["date_created"] == "1993-01-01T03:11:11"
+    assert metadata.conflicts == ["creator", "copyright_notice", "caption", "date_created"]
+
+
+def test_orientation_is_read_from_exif():
+    assert inspect_sample(BY_FILE["exiftool_MWG.jpg"]).orientation == 6
+    assert inspect_sample(BY_FILE["exiftool_ExifTool.jpg"]).orientation == 1
+    assert inspect_sample(BY_FILE["pillow_hopper.jpg"]).orientation == 1
+
+
+# Rejections.
+
+REJECTION_MESSAGES = {
+    "corrupt": "the image is truncated or corrupt: ",
+    "decompression_bomb": "the image may be a decompression bomb: it declares ",
+}
+
+
+@pytest.mark.parametrize("entry", BROKEN, ids=entry_ids(BROKEN))
+def test_broken_sample_files_are_rejected(entry):
+    with pytest.raises(ImageRejected) as rejected:
+        inspect_sample(entry)
+    assert rejected.value.reason == entry["expect_error"]
+    assert str(rejected.value).startswith(REJECTION_MESSAGES[entry["expect_error"]])
+
+
+def test_a_truncated_jpeg_is_caught_only_by_decoding_it():
+    image = Image.open(DATA / "pillow_truncated_jpeg.jpg")
+    image.verify()  # passes: only the full decode finds the missing data
+    with pytest.raises(ImageRejected, match=r"truncated or corrupt: image file is truncated"):
+        inspect_image(sample("pillow_truncated_jpeg.jpg"), **LIMITS)
+
+
+def test_the_bomb_is_refused_before_any_decoding(monkeypatch):
+    decoded = []
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda image: decoded.append(image))
+    with pytest.raises(ImageRejected) as rejected:
+        inspect_image(sample("pillow_decompression_bomb.gif"), **LIMITS)
+    assert rejected.value.reason == "decompression_bomb"
+    assert "4,364,696,535 pixels; the limit is 1,000,000" in str(rejected.value)
+    assert decoded == []
+
+
+def png_declaring(width: int, height: int) -> bytes:
+    """A PNG whose header declares a size its few bytes of data cannot fill."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body).to_bytes(4, "big")
+        return len(body).to_bytes(4, "big") + kind + body + crc
+
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
+    pixels = zlib.compress(b"\x00" * 64)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def rejection(data: bytes, **limits) -> ImageRejected:
+    with pytest.raises(ImageRejected) as rejected:
+        inspect_image(data, **{**LIMITS, **limits})
+    return rejected.value
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "the file is empty"),
+        (random.Random(5).randbytes(4096), "the file is not an image"),
+        (b"Caption: a quiet street.\nCredit: Jane Doe / AP\n", "the file is not an image"),
+        (b"<!DOCTYPE html><html><body><h1>Photos</h1></body></html>", "the file is not an image"),
+        (b'#!/bin/sh\necho "not a picture"\n', "the file is not an image"),
+    ],
+    ids=["empty", "random", "text", "html", "script"],
+)
+def test_files_that_are_not_images_are_rejected(data, message):
+    refused = rejection(data)
+    assert refused.reason == "not_an_image"
+    assert str(refused).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("image_format", "name"),
+    [("BMP", "BMP"), ("ICO", "ICO"), ("PPM", "Netpbm"), ("PDF", "PDF"), ("JPEG2000", "JPEG 2000")],
+)
+def test_real_images_in_refused_formats_are_rejected(image_format, name):
+    refused = rejection(image_bytes(image_format))
+    assert refused.reason == "format"
+    assert str(refused) == f"{name} images are not accepted; send JPEG, PNG, WebP, TIFF or GIF"
+
+
+def test_an_svg_is_a_refused_format():
+    svg = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>'
+    refused = rejection(svg)
+    assert (refused.reason, refused.message.split()[0]) == ("format", "SVG")
+
+
+def test_a_file_over_the_byte_limit_is_refused_before_it_is_opened(monkeypatch):
+    opened = []
+    monkeypatch.setattr(Image, "open", lambda *args, **kwargs: opened.append(args))
+    refused = rejection(b"x" * 2001, max_bytes=2000)
+    assert refused.reason == "too_large"
+    assert str(refused) == "the file has 2,001 bytes; the limit is 2,000"
+    assert opened == []
+
+
+def test_an_image_over_the_pixel_limit_is_refused_without_decoding(monkeypatch):
+    decoded = []
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda image: decoded.append(image))
+    refused = rejection(image_bytes("PNG", size=(150, 100)), max_pixels=10_000)
+    assert refused.reason == "too_many_pixels"
+    assert str(refused) == "the image has 15,000 pixels (150x100); the limit is 10,000"
+    assert decoded == []
+
+
+def test_the_pixel_limit_is_per_call_and_leaves_pillows_alone():
+    before = Image.MAX_IMAGE_PIXELS
+    data = image_bytes("PNG", size=(150, 100))
+    assert rejection(data, max_pixels=10_000).reason == "too_many_pixels"
+    assert inspect_image(data, max_bytes=100_000, max_pixels=15_000).width == 150
+    assert before == Image.MAX_IMAGE_PIXELS
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "max_pixels"),
+    [(100_000, 100_000, 1_000_000), (3_000, 3_000, 1_000_000)],
+    ids=["beyond-pillows-limit", "beyond-twice-ours"],
+)
+def test_a_png_declaring_a_huge_size_in_a_few_bytes_is_a_bomb(width, height, max_pixels):
+    data = png_declaring(width, height)
+    assert len(data) < 100
+    refused = rejection(data, max_pixels=max_pixels)
+    assert refused.reason == "decompression_bomb"
+    assert f"it declares {width * height:,} pixels" in str(refused)
+
+
+def test_a_png_cut_short_is_corrupt():
+    data = image_bytes("PNG", size=(64, 64), mode="RGB")
+    refused = rejection(data[: len(data) // 2])
+    assert refused.reason == "corrupt"
+    assert str(refused).startswith("the image is truncated or corrupt: ")
+
+
+def test_a_png_with_a_broken_checksum_is_corrupt():
+    data = bytearray(image_bytes("PNG"))
+    data[29] ^= 0xFF  # last byte of the IHDR chunk's CRC
+    assert rejection(bytes(data)).reason == "corrupt"
+
+
+def test_an_accepted_signature_followed_by_garbage_is_corrupt():
+    refused = rejection(b"\x89PNG\r\n\x1a\n" + b"\x00garbage" * 20)
+    assert refused.reason == "corrupt"
+    assert "it starts as a PNG but" in str(refused)
+
+
+def test_truncated_images_may_not_be_let_through(monkeypatch):
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    with pytest.raises(RuntimeError, match="LOAD_TRUNCATED_IMAGES"):
+        inspect_image(sample("pillow_hopper.jpg"), **LIMITS)
+
+
+def damaged_copies(data: bytes, count: int, seed: int):
+    """Copies with a few bytes changed, half of them also cut short."""
+    rng = random.Random(seed)
+    for number in range(count):
+        damaged = bytearray(data if number % 2 else data[: rng.randrange(1, len(data))])
+        for _ in range(rng.randrange(1, 6)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        yield bytes(damaged)
+
+
+def outcome(data: bytes) -> ImageFacts | ImageRejected:
+    try:
+        return inspect_image(data, **LIMITS)
+    except ImageRejected as refused:
+        return refused
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # Pillow's notes on damaged EXIF
+@pytest.mark.parametrize("entry", MANIFEST, ids=entry_ids(MANIFEST))
+def test_damaged_files_give_facts_or_a_rejection_and_nothing_else(entry):
+    for data in damaged_copies(sample(entry["file"]), count=40, seed=len(entry["file"])):
+        result = outcome(data)
+        if isinstance(result, ImageRejected):
+            assert result.reason in ImageRejected.REASONS
+            assert result.message
+        else:
+            assert result.size == len(data)
+            assert json.loads(json.dumps(result.metadata.blocks)) == result.metadata.blocks

@@ -7,6 +7,9 @@ class CatalogConfig(AppConfig):
     verbose_name = "Media catalog"
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the file clean-up)
+
 
 class CatalogAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with the catalog's site as `admin.site`."""

@@ -7,12 +7,14 @@ line of the source text) so an editor can trace it back.
 import uuid
 from collections import defaultdict
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
 from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils.text import slugify
+
+from .search import matching_photo_ids
 
 
 def unique_slug(instance: models.Model, text: str, field: str = "slug") -> str:
@@ -258,11 +260,23 @@ class PhotoQuerySet(models.QuerySet):
     def with_credit(self):
         return self.select_related("photographer", "agency", "distributor")
 
+    def with_renditions(self):
+        return self.prefetch_related("renditions")
+
     def with_listing(self):
-        """Credit, warnings, and the slides placing the photo in slideshows
-        (with those slideshows' warnings): what a list of photos shows."""
+        """Credit, renditions, warnings, and the slides placing the photo in
+        slideshows (with those slideshows' warnings): what a list of photos shows."""
         slides = Slide.objects.select_related("slideshow").prefetch_related("slideshow__warnings")
-        return self.with_credit().prefetch_related("warnings", Prefetch("slides", queryset=slides))
+        return (
+            self.with_credit()
+            .with_renditions()
+            .prefetch_related("warnings", Prefetch("slides", queryset=slides))
+        )
+
+    def search(self, text: str):
+        """Photos whose title or caption has every word of `text` (see catalog.search)."""
+        ids = matching_photo_ids(text, connections[self.db].vendor)
+        return self.none() if ids is None else self.filter(pk__in=ids)
 
     def under_warning(self, kinds: list[str] | None = None):
         """Photos under a warning (of these kinds, or any): a warning on the
@@ -318,6 +332,36 @@ class Photo(Sourced):
     credit_text = models.CharField(
         max_length=500, blank=True, help_text="The credit as the source printed it."
     )
+    image = models.FileField(
+        upload_to="photos/",
+        max_length=200,
+        blank=True,
+        help_text="The picture file, if we hold it.",
+    )
+    image_name = models.CharField(
+        max_length=255, blank=True, help_text="The file's name as it was uploaded."
+    )
+    image_format = models.CharField(max_length=10, blank=True)
+    image_width = models.PositiveIntegerField(null=True, blank=True)
+    image_height = models.PositiveIntegerField(null=True, blank=True)
+    image_size = models.PositiveBigIntegerField(null=True, blank=True, help_text="In bytes.")
+    image_sha256 = models.CharField(
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="Content hash: the same file is ingested once.",
+    )
+    embedded = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Metadata embedded in the file (IPTC, EXIF, XMP), as read on ingest.",
+    )
+    credit_conflict = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="The credit embedded in the file disagrees with the catalog's.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -331,6 +375,12 @@ class Photo(Sourced):
                 name="photo_distributor_not_agency",
                 violation_error_message="The distributor must differ from the agency.",
             ),
+            models.CheckConstraint(
+                condition=Q(image="", image_sha256__isnull=True)
+                | (~Q(image="") & Q(image_sha256__isnull=False)),
+                name="photo_image_has_hash",
+                violation_error_message="An image file goes with its SHA-256, and only with it.",
+            ),
         ]
 
     def __str__(self):
@@ -342,6 +392,10 @@ class Photo(Sourced):
 
     def natural_key(self):
         return (str(self.uid),)
+
+    def rendition(self, spec: str) -> "Rendition | None":
+        """The rendition of that size, from prefetched renditions when there are."""
+        return next((r for r in self.renditions.all() if r.spec == spec), None)
 
     @property
     def credit_line(self) -> str:
@@ -362,6 +416,44 @@ def house_credit_line(*, photographer: str, agency: str, distributor: str, role:
     return " / ".join(part for part in (who, made_by) if part)
 
 
+class RenditionSpec(models.TextChoices):
+    """Sizes made of every image: a thumbnail for lists, a web size for pages."""
+
+    THUMBNAIL = "thumbnail", "Thumbnail"
+    WEB = "web", "Web"
+
+
+class RenditionManager(models.Manager):
+    def get_by_natural_key(self, photo_uid, spec):
+        return self.get(photo__uid=photo_uid, spec=spec)
+
+
+class Rendition(models.Model):
+    """A resized copy of a photo's image, made once on ingest and kept."""
+
+    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="renditions")
+    spec = models.CharField(max_length=20, choices=RenditionSpec.choices)
+    file = models.FileField(upload_to="renditions/", max_length=200)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+
+    objects = RenditionManager()
+
+    class Meta:
+        ordering = ["photo", "spec"]
+        constraints = [
+            models.UniqueConstraint(fields=["photo", "spec"], name="rendition_unique_spec"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_spec_display()} of {self.photo}"
+
+    def natural_key(self):
+        return (str(self.photo.uid), self.spec)
+
+    natural_key.dependencies = ["catalog.photo"]
+
+
 class SlideshowQuerySet(models.QuerySet):
     def with_slide_count(self):
         return self.annotate(present_count=Count("slides", distinct=True))
@@ -372,7 +464,7 @@ class SlideshowQuerySet(models.QuerySet):
     def with_slides(self):
         slides = Slide.objects.select_related(
             "photo__photographer", "photo__agency", "photo__distributor"
-        ).prefetch_related("photo__warnings")
+        ).prefetch_related("photo__warnings", "photo__renditions")
         return self.prefetch_related(Prefetch("slides", queryset=slides), "warnings")
 
 

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -9,5 +11,9 @@ urlpatterns = [
     path("api/", include("catalog.api.urls")),
     path("api/token/", obtain_auth_token, name="api-token"),
 ]
+
+# In development the server also serves uploaded files; in production the web
+# server or the storage service does (see README).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "catalog.api.errors.not_found"

@@ -37,3 +37,10 @@ def make_editor(user_model):
 def editor(db, django_user_model):
     """A photo editor, in the group the data migration made."""
     return make_editor(django_user_model)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files and renditions go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

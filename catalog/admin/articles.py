@@ -9,14 +9,14 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from catalog.importers.batch import import_article
-from catalog.importers.store import ImportSummary
+from catalog.importers.store import SUMMARY_MODELS
 from catalog.models import Article, Speaker, TranscriptTurn, Video
 
 from .display import CatalogMedia, admin_url, excerpt, link, source_link
+from .forms import MultipleFileField, import_results_page
 
 
 def records_by_line(article: Article) -> dict[int, list[str]]:
@@ -109,21 +109,6 @@ class SpeakerAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data]
-        files = [super(MultipleFileField, self).clean(file, initial) for file in files if file]
-        if not files and self.required:
-            raise ValidationError(self.error_messages["required"], code="required")
-        return files
-
-
 class ArticleImportForm(forms.Form):
     files = MultipleFileField(
         label="Article files",
@@ -203,23 +188,21 @@ class ArticleAdmin(CatalogMedia, admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = ArticleImportForm(request.POST or None, request.FILES or None)
-        outcomes, total = [], ImportSummary()
+        outcomes = []
         if request.method == "POST" and form.is_valid():
             options = {key: form.cleaned_data[key] for key in ("encoding", "force", "dry_run")}
-            for upload in form.cleaned_data["files"]:
-                outcome = import_article(upload.name, upload.read(), **options)
-                outcomes.append(outcome)
-                if outcome.ok:
-                    total.merge(outcome.summary)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Import articles",
-            "opts": self.opts,
-            "form": form,
-            "outcomes": outcomes,
-            "summary": total.rows(),
-            "imported": sum(outcome.ok for outcome in outcomes),
-            "dry_run": form.is_bound and form.is_valid() and form.cleaned_data["dry_run"],
-            "media": self.media + form.media,
-        }
-        return TemplateResponse(request, "admin/catalog/article/import.html", context)
+            outcomes = [
+                import_article(upload.name, upload.read(), **options)
+                for upload in form.cleaned_data["files"]
+            ]
+        return import_results_page(
+            self,
+            request,
+            form=form,
+            outcomes=outcomes,
+            title="Import articles",
+            intro="Each file is imported whole or not at all; a file that cannot be read is "
+            "reported as file:line: what is wrong, and the others still import. A file "
+            "unchanged since its last import is left alone, so editors' corrections stand.",
+            summary_models=SUMMARY_MODELS,
+        )

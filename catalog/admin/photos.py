@@ -1,10 +1,27 @@
 """Photos: find them by credit, fix captions, flag what may disturb."""
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
-from django.utils.html import format_html_join
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.urls import path
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
-from catalog.models import ContentWarning, Photo
+from catalog.importers.batch import import_image
+from catalog.importers.image_store import ingest_image
+from catalog.importers.images import ImageRejected, inspect_image
+from catalog.importers.metadata import FIELDS as EMBEDDED_FIELDS
+from catalog.models import (
+    Agency,
+    AgencyAlias,
+    ContentWarning,
+    Photo,
+    Photographer,
+    Rendition,
+    RenditionSpec,
+)
 from catalog.services import flag_photos
 
 from .display import (
@@ -17,6 +34,9 @@ from .display import (
     warning_badges,
 )
 from .filters import AutocompleteFilter, PhotoWarningFilter
+from .forms import MultipleFileField, import_results_page
+
+IMAGE_DISPLAYS = ("image_preview", "image_facts", "embedded_table")
 
 
 class WarningInline(admin.TabularInline):
@@ -46,6 +66,79 @@ class PhotoWarningInline(WarningInline):
     fk_name = "photo"
 
 
+class PhotoForm(forms.ModelForm):
+    """The photo's fields, and its picture file, checked before anything is saved."""
+
+    upload = forms.FileField(
+        required=False,
+        label="Image file",
+        help_text="JPEG, PNG, WebP, TIFF or GIF. The credit, caption and headline embedded "
+        "in it fill the fields left empty.",
+    )
+
+    class Meta:
+        model = Photo
+        fields = (
+            "title",
+            "caption",
+            "photographer",
+            "agency",
+            "distributor",
+            "credit_role",
+            "credit_text",
+            "credit_conflict",
+        )
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if not upload:
+            return None
+        if upload.size > settings.MAX_IMAGE_BYTES:
+            raise ValidationError(
+                f"The file has {upload.size:,} bytes; the limit is {settings.MAX_IMAGE_BYTES:,}.",
+                code="too_large",
+            )
+        data = upload.read()
+        try:
+            facts = inspect_image(
+                data, max_bytes=settings.MAX_IMAGE_BYTES, max_pixels=settings.MAX_IMAGE_PIXELS
+            )
+        except ImageRejected as rejected:
+            raise ValidationError(rejected.message, code=rejected.reason) from None
+        holder = Photo.objects.filter(image_sha256=facts.sha256).exclude(pk=self.instance.pk)
+        if holder.exists():
+            raise ValidationError(
+                "This file is already the image of another photo.", code="duplicate"
+            )
+        return upload.name, data
+
+
+class AddPhotosForm(forms.Form):
+    files = MultipleFileField(
+        label="Image files",
+        help_text="JPEG, PNG, WebP, TIFF or GIF files; each becomes a photo, with the "
+        "credit, caption and headline embedded in it.",
+        allow_empty_file=True,  # refused by the image checks, with their message
+    )
+    dry_run = forms.BooleanField(
+        required=False, label="Dry run", help_text="Check the files; save nothing."
+    )
+
+
+class HasImageFilter(admin.SimpleListFilter):
+    title = "image"
+    parameter_name = "has_image"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "With an image file"), ("no", "Without")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            # An image always comes with its hash, whose unique index serves this.
+            return queryset.filter(image_sha256__isnull=self.value() == "no")
+        return queryset
+
+
 def photographer_photos_url(photographer_id: int) -> str:
     return changelist_url(Photo, photographer__id__exact=photographer_id)
 
@@ -53,22 +146,25 @@ def photographer_photos_url(photographer_id: int) -> str:
 @admin.register(Photo)
 class PhotoAdmin(CatalogMedia, admin.ModelAdmin):
     autocomplete_filters = True
-    list_display = ("caption_excerpt", "credit", "agency", "slideshow_list", "warnings")
+    form = PhotoForm
+    list_display = (
+        "caption_excerpt",
+        "thumbnail",
+        "credit",
+        "agency",
+        "slideshow_list",
+        "warnings",
+    )
     list_select_related = ("photographer", "agency", "distributor")
     list_filter = (
         ("agency", AutocompleteFilter),
         ("photographer", AutocompleteFilter),
         PhotoWarningFilter,
         ("slideshows", AutocompleteFilter),
+        HasImageFilter,
+        "credit_conflict",
     )
-    search_fields = (
-        "caption",
-        "title",
-        "photographer__name",
-        "photographer__aliases__name",
-        "agency__name",
-        "agency__aliases__name",
-    )
+    search_fields = ("caption",)  # shows the search box; get_search_results does the work
     search_help_text = "Caption, title, photographer or agency (any of their names)."
     autocomplete_fields = ("photographer", "agency", "distributor")
     show_full_result_count = False
@@ -87,6 +183,18 @@ class PhotoAdmin(CatalogMedia, admin.ModelAdmin):
     )
     fieldsets = (
         (None, {"fields": ("title", "caption")}),
+        (
+            "Image",
+            {
+                "fields": (
+                    "image_preview",
+                    "upload",
+                    "image_facts",
+                    "credit_conflict",
+                    "embedded_table",
+                )
+            },
+        ),
         (
             "Credit",
             {
@@ -109,6 +217,108 @@ class PhotoAdmin(CatalogMedia, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_listing()
+
+    def get_search_results(self, request, queryset, search_term):
+        """Each word must be in the caption or title (through the full-text
+        index), or in a name or alias of the photographer or the agency."""
+        for word in search_term.split():
+            queryset = queryset.filter(
+                Q(pk__in=Photo.objects.search(word).values("pk"))
+                | Q(photographer__in=Photographer.objects.filter(aliases__name__icontains=word))
+                | Q(agency__in=Agency.objects.filter(aliases__name__icontains=word))
+            )
+        return queryset, False
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), *IMAGE_DISPLAYS)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        upload = form.cleaned_data.get("upload")
+        if upload:
+            name, data = upload
+            ingest_image(data, name=name, photo=obj)
+
+    def get_urls(self):
+        return [
+            path(
+                "add-files/",
+                self.admin_site.admin_view(self.add_files_view),
+                name="catalog_photo_add_files",
+            ),
+            *super().get_urls(),
+        ]
+
+    def add_files_view(self, request):
+        """Upload image files; each becomes a photo, as `import_images` does."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = AddPhotosForm(request.POST or None, request.FILES or None)
+        outcomes = []
+        if request.method == "POST" and form.is_valid():
+            outcomes = [
+                import_image(upload.name, upload.read(), dry_run=form.cleaned_data["dry_run"])
+                for upload in form.cleaned_data["files"]
+            ]
+        return import_results_page(
+            self,
+            request,
+            form=form,
+            outcomes=outcomes,
+            title="Add photos from files",
+            intro="Each file is checked and saved whole or not at all; the same file "
+            "is kept once. A file that is not an image we accept, or is damaged or too "
+            "large, is reported with the reason.",
+            summary_models=(Photo, Rendition, Photographer, Agency, AgencyAlias),
+        )
+
+    @admin.display(description="")
+    def thumbnail(self, photo):
+        rendition = photo.rendition(RenditionSpec.THUMBNAIL)
+        if rendition is None:
+            return ""
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="" class="catalog-thumbnail" loading="lazy">',
+            rendition.file.url,
+            rendition.width // 3,
+            rendition.height // 3,
+        )
+
+    @admin.display(description="picture")
+    def image_preview(self, photo):
+        rendition = photo.rendition(RenditionSpec.WEB) if photo.pk else None
+        if rendition is None:
+            return "—"
+        return format_html(
+            '<a href="{}"><img src="{}" alt="" class="catalog-preview"></a>',
+            photo.image.url,
+            rendition.file.url,
+        )
+
+    @admin.display(description="file")
+    def image_facts(self, photo):
+        if not photo.image:
+            return "—"
+        return format_html(
+            "{} · {} x {} px · {} bytes · {}<br><small>SHA-256 {}</small>",
+            photo.image_name,
+            photo.image_width,
+            photo.image_height,
+            f"{photo.image_size:,}",
+            photo.image_format,
+            photo.image_sha256,
+        )
+
+    @admin.display(description="embedded in the file")
+    def embedded_table(self, photo):
+        rows = [(name.replace("_", " "), photo.embedded.get(name)) for name in EMBEDDED_FIELDS]
+        rows = [(name, value) for name, value in rows if value]
+        if not rows:
+            return "—"
+        return format_html(
+            '<table class="catalog-embedded">{}</table>',
+            format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", rows),
+        )
 
     @admin.display(description="caption", ordering="caption")
     def caption_excerpt(self, photo):

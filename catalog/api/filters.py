@@ -135,8 +135,18 @@ class PhotoFilter(django_filters.FilterSet):
         "or under any warning with `all`; e.g. `exclude_warnings=graphic` for a feed "
         "with no graphic content.",
     )
+    has_image = BooleanFilter(
+        field_name="image",
+        method="filter_has_image",
+        help_text="Photos whose file we hold (or not).",
+    )
+    credit_conflict = BooleanFilter(
+        help_text="Photos whose embedded credit disagrees with the catalog's (or agrees)."
+    )
     q = django_filters.CharFilter(
-        method="filter_text", help_text="Words that must all appear in the caption or title."
+        method="filter_text",
+        help_text="Words that must each begin a word of the caption or title "
+        "(full-text, case-insensitive): `soldier kuwait`.",
     )
     ordering = OrderingFilter(
         fields=(
@@ -170,8 +180,12 @@ class PhotoFilter(django_filters.FilterSet):
     def filter_exclude_warnings(self, queryset, name, value):
         return queryset.clear_of_warnings(warning_kinds(value, name))
 
+    def filter_has_image(self, queryset, name, value):
+        # An image always comes with its hash, whose unique index serves this.
+        return queryset.filter(image_sha256__isnull=not value)
+
     def filter_text(self, queryset, name, value):
-        return search_words(queryset, ["caption", "title"], value)
+        return queryset.search(value)
 
 
 class SlideshowFilter(django_filters.FilterSet):

@@ -8,6 +8,7 @@ Write serializers are ordinary ModelSerializers.
 
 from datetime import UTC
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from rest_framework import serializers
@@ -15,6 +16,7 @@ from rest_framework.validators import UniqueValidator
 
 from catalog.importers.credits import parse_credit
 from catalog.importers.errors import ImportFailed
+from catalog.importers.image_store import ingest_image
 from catalog.importers.parties import CreditResolver
 from catalog.models import (
     Agency,
@@ -23,6 +25,7 @@ from catalog.models import (
     CreditRole,
     Photo,
     Photographer,
+    RenditionSpec,
     Slideshow,
     WarningKind,
 )
@@ -123,6 +126,67 @@ def warning(item: ContentWarning, scope: str, slideshow: Slideshow | None = None
     }
 
 
+class RenditionSerializer(serializers.Serializer):
+    url = serializers.URLField(read_only=True)
+    width = serializers.IntegerField(read_only=True)
+    height = serializers.IntegerField(read_only=True)
+
+
+class RenditionsSerializer(serializers.Serializer):
+    thumbnail = RenditionSerializer(read_only=True, allow_null=True, help_text="For lists.")
+    web = RenditionSerializer(read_only=True, allow_null=True, help_text="For pages.")
+
+
+class ImageSerializer(serializers.Serializer):
+    url = serializers.URLField(read_only=True, help_text="The file as ingested.")
+    name = serializers.CharField(read_only=True, help_text="The file's name as uploaded.")
+    width = serializers.IntegerField(read_only=True)
+    height = serializers.IntegerField(read_only=True)
+    format = serializers.CharField(read_only=True)
+    size = serializers.IntegerField(read_only=True, help_text="In bytes.")
+    sha256 = serializers.CharField(read_only=True)
+    renditions = RenditionsSerializer(read_only=True)
+
+
+class EmbeddedSerializer(serializers.Serializer):
+    creator = serializers.CharField(read_only=True)
+    credit_line = serializers.CharField(read_only=True)
+    source = serializers.CharField(read_only=True)
+    copyright_notice = serializers.CharField(read_only=True)
+    caption = serializers.CharField(read_only=True)
+    headline = serializers.CharField(read_only=True)
+    date_created = serializers.CharField(read_only=True, help_text="ISO 8601, as embedded.")
+
+
+EMBEDDED_FIELDS = list(EmbeddedSerializer().fields)
+
+
+def image(photo: Photo, request) -> dict | None:
+    if not photo.image:
+        return None
+
+    def url(field_file) -> str:
+        return request.build_absolute_uri(field_file.url) if request else field_file.url
+
+    renditions = dict.fromkeys(RenditionSpec.values)
+    for rendition in photo.renditions.all():
+        renditions[rendition.spec] = {
+            "url": url(rendition.file),
+            "width": rendition.width,
+            "height": rendition.height,
+        }
+    return {
+        "url": url(photo.image),
+        "name": photo.image_name,
+        "width": photo.image_width,
+        "height": photo.image_height,
+        "format": photo.image_format,
+        "size": photo.image_size,
+        "sha256": photo.image_sha256,
+        "renditions": renditions,
+    }
+
+
 # -- photos --------------------------------------------------------------------------
 
 
@@ -135,6 +199,7 @@ class PhotoSummarySerializer(serializers.Serializer):
     caption = serializers.CharField(read_only=True)
     credit = CreditSerializer(read_only=True)
     warnings = WarningSerializer(many=True, read_only=True)
+    image = ImageSerializer(read_only=True, allow_null=True)
 
     def to_representation(self, photo):
         return {
@@ -144,6 +209,7 @@ class PhotoSummarySerializer(serializers.Serializer):
             "caption": photo.caption,
             "credit": credit(photo),
             "warnings": [warning(w, "photo") for w in photo.warnings.all()],
+            "image": image(photo, self.context.get("request")),
         }
 
 
@@ -151,6 +217,12 @@ class PhotoSerializer(PhotoSummarySerializer):
     """A photo with where it appears; its warnings include its slideshows' notes."""
 
     slideshows = PhotoSlideshowSerializer(many=True, read_only=True)
+    embedded = EmbeddedSerializer(
+        read_only=True, help_text="Metadata embedded in the image file, as read on ingest."
+    )
+    credit_conflict = serializers.BooleanField(
+        read_only=True, help_text="The file's embedded credit disagrees with the catalog's."
+    )
     article = serializers.SlugField(read_only=True, allow_null=True)
     source_line = serializers.IntegerField(read_only=True, allow_null=True)
     created_at = serializers.DateTimeField(read_only=True)
@@ -174,6 +246,8 @@ class PhotoSerializer(PhotoSummarySerializer):
             }
             for slide in slides
         ]
+        data["embedded"] = {name: photo.embedded.get(name, "") for name in EMBEDDED_FIELDS}
+        data["credit_conflict"] = photo.credit_conflict
         data["article"] = photo.article.slug if photo.article_id else None
         data["source_line"] = photo.source_line
         data["created_at"] = iso(photo.created_at)
@@ -197,6 +271,12 @@ class PhotoWriteSerializer(serializers.ModelSerializer):
     photographer = SlugOrNullField(queryset=Photographer.objects.all())
     agency = SlugOrNullField(queryset=Agency.objects.all())
     distributor = SlugOrNullField(queryset=Agency.objects.all())
+    image = serializers.FileField(
+        write_only=True,
+        required=False,
+        help_text="The picture file (multipart/form-data). The credit, caption and "
+        "headline embedded in it fill the photo's empty fields.",
+    )
 
     class Meta:
         model = Photo
@@ -208,7 +288,15 @@ class PhotoWriteSerializer(serializers.ModelSerializer):
             "distributor",
             "credit_role",
             "credit_text",
+            "image",
         ]
+
+    def validate_image(self, upload):
+        if upload.size > settings.MAX_IMAGE_BYTES:
+            raise serializers.ValidationError(
+                f"The file has {upload.size:,} bytes; the limit is {settings.MAX_IMAGE_BYTES:,}."
+            )
+        return upload
 
     def validate(self, attrs):
         parts = ("photographer", "agency", "distributor")
@@ -235,7 +323,14 @@ class PhotoWriteSerializer(serializers.ModelSerializer):
             for name in ("photographer", "agency", "distributor"):
                 kwargs[f"{name}_id"] = fields[f"{name}_id"]
             kwargs["credit_role"] = fields["credit_role"]
-        return super().save(**kwargs)
+        upload = self.validated_data.pop("image", None)
+        photo = super().save(**kwargs)
+        if upload is not None:
+            try:
+                ingest_image(upload.read(), name=upload.name, photo=photo)
+            except ImportFailed as error:
+                raise serializers.ValidationError({"image": [error.message]}) from None
+        return photo
 
 
 # -- slideshows ------------------------------------------------------------------------

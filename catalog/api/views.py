@@ -126,7 +126,7 @@ class SlideshowViewSet(ReadWriteSerializersMixin, viewsets.ModelViewSet):
         queryset = (
             Slideshow.objects.with_slide_count()
             .select_related("article", "cover__photographer", "cover__agency", "cover__distributor")
-            .prefetch_related("warnings", "cover__warnings")
+            .prefetch_related("warnings", "cover__warnings", "cover__renditions")
             .order_by("title")
         )
         return queryset.with_slides() if self.action != "list" else queryset

@@ -1,26 +1,28 @@
-"""Importing article files one by one: each file all or nothing, never a traceback.
+"""Importing files one by one: each file all or nothing, never a traceback.
 
-Used by the `import_articles` command and the admin's upload form, so both
+Used by the import commands, the admin and the API, so that all of them
 give the same results and the same errors.
 """
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
 
-from catalog.models import Article
+from catalog.models import Article, Photo
 
 from .articles import parse_article
 from .decoding import decode_text
 from .errors import ImportFailed
+from .image_store import ingest_image
 from .records import Notice
 from .store import save_article
 from .summary import ImportSummary
 
 ARTICLE_SUFFIXES = (".txt",)
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".gif")
 
 
 @dataclass
@@ -29,6 +31,8 @@ class FileOutcome:
     summary: ImportSummary = field(default_factory=ImportSummary)
     notices: list[Notice] = field(default_factory=list)
     error: ImportFailed | None = None
+    subject: type = Article  # the model one file makes: Article or Photo
+    record: object = None
 
     @property
     def ok(self) -> bool:
@@ -36,8 +40,8 @@ class FileOutcome:
 
     @property
     def state(self) -> str:
-        """What happened to the article: created, updated or unchanged."""
-        if self.summary.tally(Article).created:
+        """What happened to the file's record: created, updated or unchanged."""
+        if self.summary.tally(self.subject).created:
             return "created"
         return "updated" if self.summary.changed else "unchanged"
 
@@ -55,18 +59,33 @@ def import_article(
     name: str, data: bytes, *, encoding: str = "utf-8", dry_run: bool = False, force: bool = False
 ) -> FileOutcome:
     """Parse and save one article; on any failure the database is as before."""
-    outcome = FileOutcome(name)
-    try:
+    outcome = FileOutcome(name, subject=Article)
+
+    def work():
         text = decode_text(data, encoding)
         parsed = parse_article(text, source_name=Path(name).name)
         outcome.notices = parsed.notices
+        return None, save_article(
+            parsed, source_text=text, sha256=hashlib.sha256(data).hexdigest(), force=force
+        )
+
+    return _guarded(outcome, work, dry_run)
+
+
+def import_image(
+    name: str, data: bytes, *, photo: Photo | None = None, dry_run: bool = False
+) -> FileOutcome:
+    """Validate and save one image as a photo; on failure nothing is kept."""
+    outcome = FileOutcome(name, subject=Photo)
+    return _guarded(
+        outcome, lambda: ingest_image(data, name=name, photo=photo, dry_run=dry_run), dry_run
+    )
+
+
+def _guarded(outcome: FileOutcome, work: Callable, dry_run: bool) -> FileOutcome:
+    try:
         with transaction.atomic():
-            outcome.summary = save_article(
-                parsed,
-                source_text=text,
-                sha256=hashlib.sha256(data).hexdigest(),
-                force=force,
-            )
+            outcome.record, outcome.summary = work()
             if dry_run:
                 transaction.set_rollback(True)
     except ImportFailed as error:
@@ -76,8 +95,8 @@ def import_article(
     return outcome
 
 
-def find_article_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
-    """The files named, and the article files inside folders named.
+def find_files(paths: Iterable[str | Path], suffixes: tuple[str, ...]) -> tuple[list, list]:
+    """The files named, and the files with these suffixes inside folders named.
 
     Returns (files, missing) so that one wrong path does not stop the rest.
     """
@@ -85,7 +104,7 @@ def find_article_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Pa
     for path in map(Path, paths):
         if path.is_dir():
             files += sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
             )
         elif path.is_file():
             files.append(path)

@@ -88,6 +88,7 @@ class ImageRejected(ImportFailed):
         "too_many_pixels",
         "decompression_bomb",
         "corrupt",
+        "duplicate",  # the file is already another photo's image
     )
 
     def __init__(self, reason: str, message: str):

@@ -17,6 +17,7 @@ CATALOG_MODELS = {
     "photo",
     "photographer",
     "photographeralias",
+    "rendition",
     "slide",
     "slideshow",
     "speaker",

@@ -151,9 +151,9 @@ def test_changelist_queries_do_not_grow_with_rows(editor_client, django_assert_n
         SlideFactory(slideshow=show, photo=photo)
         ContentWarningFactory(photo=photo)
 
-    # session, user, user and group permissions, count, page, warnings,
-    # slides with their slideshows, those slideshows' warnings
-    with django_assert_num_queries(9):
+    # session, user, user and group permissions, count, page, renditions,
+    # warnings, slides with their slideshows, those slideshows' warnings
+    with django_assert_num_queries(10):
         response = editor_client.get(CHANGELIST)
     assert len(listed(response)) == rows
 
@@ -165,8 +165,9 @@ def test_filtered_changelist_queries_do_not_grow_with_rows(
     ap = AgencyFactory()
     PhotoFactory.create_batch(rows, agency=ap)
 
-    # as above, plus the agency shown in its filter
-    with django_assert_num_queries(9):
+    # session, user, permissions (2), count, page, renditions, warnings,
+    # slides, and the agency shown in its filter
+    with django_assert_num_queries(10):
         response = editor_client.get(CHANGELIST, {"agency__id__exact": ap.pk, "warning": "none"})
     assert len(listed(response)) == rows
 
@@ -179,10 +180,10 @@ def test_change_page_queries_do_not_grow_with_rows(editor_client, django_assert_
         SlideFactory(photo=photo)
     url = reverse("admin:catalog_photo_change", args=[photo.pk])
 
-    # session, user, photo, its warnings, slides with their slideshows and
-    # those slideshows' warnings, permissions (2), the warnings inline,
-    # content type, the photographer and agency picked
-    with django_assert_num_queries(12):
+    # session, user, photo, its renditions, warnings, slides with their
+    # slideshows and those slideshows' warnings, permissions (2), the warnings
+    # inline, content type, the photographer and agency picked
+    with django_assert_num_queries(13):
         response = editor_client.get(url)
     assert response.status_code == 200
     assert len(response.context["inline_admin_formsets"][0].formset.forms) == rows

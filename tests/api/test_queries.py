@@ -60,23 +60,26 @@ def test_list_queries_do_not_grow_with_rows(api, imported_seed, django_assert_nu
 
 
 def test_photo_list_queries(api, imported_seed, django_assert_num_queries):
-    # count, page, warnings, slides with their slideshows, those slideshows' warnings
-    with django_assert_num_queries(5):
+    # count, page, renditions, warnings, slides with their slideshows, those
+    # slideshows' warnings
+    with django_assert_num_queries(6):
         api.get("/api/photos/?page_size=100")
 
 
 @pytest.mark.parametrize("slug", ["us-troops-leave-iraq-2010-drawdown", "two-hundred"])
 def test_slideshow_detail_queries(api, imported_seed, django_assert_num_queries, slug):
     big_slideshow()
-    # slideshow with cover, its warnings, cover warnings, slides with photos, their warnings
-    with django_assert_num_queries(5):
+    # slideshow with cover, its warnings, cover warnings and renditions, slides
+    # with photos, their warnings and renditions
+    with django_assert_num_queries(7):
         response = api.get(f"/api/slideshows/{slug}/")
     assert len(response.json()["slides"]) in (16, 200)
 
 
 def test_photo_detail_queries(api, imported_seed, django_assert_num_queries):
     photo = Photo.objects.get(source_line=68)
-    with django_assert_num_queries(4):
+    # photo, renditions, warnings, slides with slideshows, slideshows' warnings
+    with django_assert_num_queries(5):
         api.get(f"/api/photos/{photo.uid}/")
 
 

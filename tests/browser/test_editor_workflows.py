@@ -6,12 +6,15 @@ import pytest
 from playwright.sync_api import expect
 
 from catalog.models import ContentWarning, Photo, Photographer, WarningKind
+from tests.conftest import ROOT
 from tests.factories import (
     AgencyFactory,
     PhotoFactory,
     PhotographerFactory,
     slideshow_with_slides,
 )
+
+IMAGES = ROOT / "tests" / "data" / "images"
 
 # The live server reads committed data, so each test commits and is flushed after.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -124,3 +127,18 @@ def test_merge_two_photographers(page):
         "Maya Aleruzzo",
         "Maya Alleruzzo",
     ]
+
+
+def test_upload_an_image_and_see_its_credit_filled_in(page):
+    page.goto("/admin/catalog/photo/add/")
+    page.set_input_files("#id_upload", str(IMAGES / "exiftool_IPTC.jpg"))
+    page.click("input[name=_continue]")
+
+    expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
+    expect(page.locator("#id_credit_text")).to_have_value("Phil Harvey / My Credit")
+    expect(page.locator("#id_caption")).to_have_value("A witty caption")
+    expect(page.locator(".field-photographer")).to_contain_text("Phil Harvey")
+    expect(page.locator(".field-embedded_table")).to_contain_text("I'm the source")
+    photo = Photo.objects.get()
+    assert photo.credit_line == "Phil Harvey / My Credit"
+    assert photo.image_name == "exiftool_IPTC.jpg"

@@ -119,4 +119,4 @@ def test_many_files_show_progress_instead_of_a_line_each(tmp_path):
 
 def test_no_files_is_an_error(tmp_path):
     _, _, error = run(tmp_path)
-    assert str(error) == "no article files found"
+    assert str(error) == "no files found (.txt)"

@@ -1,0 +1,136 @@
+"""Image files in the admin: upload on the photo page, add photos from files,
+thumbnails in the list."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from catalog.importers.image_store import ingest_image
+from catalog.models import Photo
+from tests.admin.conftest import changeform_data
+from tests.factories import AgencyFactory, PhotoFactory, PhotographerFactory
+from tests.importers.test_image_store import sample, wire_photo
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:catalog_photo_changelist")
+ADD_FILES = reverse("admin:catalog_photo_add_files")
+
+
+def upload(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, sample(name))
+
+
+def test_uploading_a_file_on_the_photo_page_fills_its_credit(editor_client):
+    photo = PhotoFactory(photographer=None, agency=None, credit_text="", caption="")
+    url = reverse("admin:catalog_photo_change", args=[photo.pk])
+    data = changeform_data(editor_client.get(url))
+    data["upload"] = upload("exiftool_IPTC.jpg")
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert photo.credit_line == "Phil Harvey / My Credit"
+    assert photo.caption == "A witty caption"
+    assert photo.image_name == "exiftool_IPTC.jpg"
+    page = editor_client.get(url).content.decode()
+    assert "catalog-preview" in page
+    assert "Phil Harvey" in page
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("pillow_truncated_jpeg.jpg", "truncated or corrupt"),
+        ("pillow_decompression_bomb.gif", "pixels"),
+    ],
+)
+def test_a_bad_file_is_a_form_error_and_nothing_changes(editor_client, name, message):
+    photo = PhotoFactory(caption="Before.")
+    url = reverse("admin:catalog_photo_change", args=[photo.pk])
+    data = changeform_data(editor_client.get(url))
+    data["caption"] = "After."
+    data["upload"] = upload(name)
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert message in " ".join(response.context["adminform"].form.errors["upload"])
+    photo.refresh_from_db()
+    assert (photo.caption, photo.image.name) == ("Before.", "")
+
+
+def test_a_file_another_photo_holds_is_refused(editor_client):
+    ingest_image(sample("pillow_hopper.jpg"), name="hopper.jpg")
+    photo = PhotoFactory()
+    url = reverse("admin:catalog_photo_change", args=[photo.pk])
+    data = changeform_data(editor_client.get(url))
+    data["upload"] = upload("pillow_hopper.jpg")
+
+    response = editor_client.post(url, data)
+
+    assert response.context["adminform"].form.errors["upload"] == [
+        "This file is already the image of another photo."
+    ]
+
+
+def test_add_photos_from_files(editor_client):
+    files = [upload(name) for name in ("exiftool_IPTC.jpg", "pillow_hopper.jpg")]
+    files.append(upload("pillow_truncated_jpeg.jpg"))
+
+    response = editor_client.post(ADD_FILES, {"files": files})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "exiftool_IPTC.jpg: created" in page
+    assert "pillow_hopper.jpg: created" in page
+    assert "pillow_truncated_jpeg.jpg: the image is truncated or corrupt" in page
+    assert "2 of 3 files imported" in page
+    assert Photo.objects.count() == 2
+
+
+def test_add_photos_twice_keeps_one_photo_per_file(editor_client):
+    editor_client.post(ADD_FILES, {"files": [upload("exiftool_IPTC.jpg")]})
+    response = editor_client.post(ADD_FILES, {"files": [upload("exiftool_IPTC.jpg")]})
+
+    assert "exiftool_IPTC.jpg: unchanged" in response.content.decode()
+    assert Photo.objects.count() == 1
+
+
+def test_the_list_links_to_adding_files(editor_client):
+    assert ADD_FILES in editor_client.get(CHANGELIST).content.decode()
+
+
+@pytest.mark.parametrize("rows", [3, 12])
+def test_thumbnails_need_no_query_per_row(editor_client, django_assert_num_queries, rows):
+    for number in range(rows):
+        photo = PhotoFactory()
+        ingest_image(
+            wire_photo(f"Person {number}", "AP", f"Caption {number}."), name="w.jpg", photo=photo
+        )
+
+    # session, user, permissions (2), count, page, renditions (all in one
+    # query), warnings, slides
+    with django_assert_num_queries(9):
+        response = editor_client.get(CHANGELIST)
+
+    assert response.content.decode().count('class="catalog-thumbnail"') == rows
+
+
+def test_filters_for_image_and_credit_conflict(editor_client):
+    with_file, _ = ingest_image(sample("pillow_hopper.jpg"), name="h.jpg")
+    without = PhotoFactory()
+    conflicting = PhotoFactory(
+        photographer=PhotographerFactory(name="Karim Kadim"), agency=AgencyFactory(name="AP")
+    )
+    ingest_image(wire_photo("Someone Else", "AP"), name="w.jpg", photo=conflicting)
+
+    def listed(**params):
+        return {
+            photo.pk for photo in editor_client.get(CHANGELIST, params).context["cl"].result_list
+        }
+
+    assert listed(has_image="yes") == {with_file.pk, conflicting.pk}
+    assert listed(has_image="no") == {without.pk}
+    assert listed(credit_conflict__exact="1") == {conflicting.pk}

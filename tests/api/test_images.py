@@ -1,0 +1,132 @@
+"""Images through the API: the representation, filters, and staff uploads."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from catalog.importers.image_store import ingest_image
+from catalog.models import Photo
+from tests.api.conftest import results
+from tests.factories import AgencyFactory, PhotoFactory, PhotographerFactory
+from tests.importers.test_image_store import sample, wire_photo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_photo_shows_its_image_renditions_and_embedded_metadata(api):
+    photo, _ = ingest_image(sample("exiftool_IPTC.jpg"), name="IPTC.jpg")
+
+    body = api.get(f"/api/photos/{photo.uid}/").json()
+
+    image = body["image"]
+    assert image["url"].startswith("http://testserver/media/photos/")
+    assert (image["name"], image["format"], image["sha256"]) == (
+        "IPTC.jpg",
+        "JPEG",
+        photo.image_sha256,
+    )
+    assert (image["width"], image["height"], image["size"]) == (
+        photo.image_width,
+        photo.image_height,
+        9851,
+    )
+    assert set(image["renditions"]) == {"thumbnail", "web"}
+    assert image["renditions"]["thumbnail"]["url"].startswith("http://testserver/media/renditions/")
+    assert body["embedded"] == {
+        "creator": "Phil Harvey",
+        "credit_line": "My Credit",
+        "source": "I'm the source",
+        "copyright_notice": "Copyright 2004 Phil Harvey",
+        "caption": "A witty caption",
+        "headline": "No headline",
+        "date_created": "2004-02-26",
+    }
+    assert body["credit_conflict"] is False
+
+
+def test_photo_without_a_file(api):
+    photo = PhotoFactory()
+    body = api.get(f"/api/photos/{photo.uid}/").json()
+    assert body["image"] is None
+    assert set(body["embedded"].values()) == {""}
+
+
+def test_has_image_and_credit_conflict_filters(api):
+    with_file, _ = ingest_image(sample("pillow_hopper.jpg"), name="hopper.jpg")
+    without = PhotoFactory()
+    conflicting = PhotoFactory(
+        photographer=PhotographerFactory(name="Karim Kadim"), agency=AgencyFactory(name="AP")
+    )
+    ingest_image(wire_photo("Someone Else", "AP"), name="w.jpg", photo=conflicting)
+
+    def ids(**params):
+        return {p["id"] for p in results(api.get("/api/photos/", params))}
+
+    assert ids(has_image="true") == {str(with_file.uid), str(conflicting.uid)}
+    assert ids(has_image="false") == {str(without.uid)}
+    assert ids(credit_conflict="true") == {str(conflicting.uid)}
+    assert str(conflicting.uid) not in ids(credit_conflict="false")
+
+
+def test_staff_uploads_a_photo_and_its_credit_is_read_from_the_file(staff_api):
+    upload = sample("exiftool_IPTC.jpg")
+
+    response = staff_api.post(
+        "/api/photos/",
+        {"image": SimpleUploadedFile("../../etc/passwd.jpg", upload, "image/jpeg")},
+        format="multipart",
+    )
+
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["credit"]["line"] == "Phil Harvey / My Credit"
+    assert body["caption"] == "A witty caption"
+    assert body["image"]["name"] == "passwd.jpg"
+    assert "etc" not in body["image"]["url"]
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("pillow_truncated_jpeg.jpg", "truncated or corrupt"),
+        ("pillow_decompression_bomb.gif", "pixels"),
+    ],
+)
+def test_a_bad_upload_is_a_400_with_the_reason_and_saves_nothing(
+    staff_api, media_root, name, reason
+):
+
+    response = staff_api.post(
+        "/api/photos/",
+        {"caption": "Should not stay.", "image": SimpleUploadedFile(name, sample(name))},
+        format="multipart",
+    )
+
+    assert response.status_code == 400
+    assert reason in response.json()["errors"]["image"][0]
+    assert Photo.objects.count() == 0
+    assert not media_root.exists() or not any(p.is_file() for p in media_root.rglob("*"))
+
+
+def test_staff_adds_a_file_to_an_existing_photo(staff_api):
+
+    photo = PhotoFactory(caption="Kept.")
+    response = staff_api.patch(
+        f"/api/photos/{photo.uid}/",
+        {"image": SimpleUploadedFile("h.jpg", sample("pillow_hopper.jpg"))},
+        format="multipart",
+    )
+
+    assert response.status_code == 200, response.json()
+    assert response.json()["caption"] == "Kept."
+    assert response.json()["image"]["format"] == "JPEG"
+
+
+def test_anonymous_upload_is_refused(api):
+
+    response = api.post(
+        "/api/photos/",
+        {"image": SimpleUploadedFile("h.jpg", sample("pillow_hopper.jpg"))},
+        format="multipart",
+    )
+    assert response.status_code in (401, 403)
+    assert Photo.objects.count() == 0

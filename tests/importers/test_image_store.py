@@ -1,0 +1,239 @@
+"""Saving image files as photos: fields filled, credit resolved, once per file."""
+
+import json
+
+import pytest
+from django.core.files.storage import default_storage
+
+from catalog.importers.batch import import_image
+from catalog.importers.image_store import ingest_image
+from catalog.importers.images import ImageRejected
+from catalog.models import Agency, Photo, Rendition
+from tests.conftest import ROOT
+from tests.factories import AgencyFactory, PhotoFactory, PhotographerFactory
+from tests.importers.imagefiles import iim_dataset, image_bytes, jpeg_with_iim
+
+pytestmark = pytest.mark.django_db
+
+IMAGES = ROOT / "tests" / "data" / "images"
+MANIFEST = {entry["file"]: entry for entry in json.loads((IMAGES / "manifest.json").read_text())}
+VALID = sorted(name for name, entry in MANIFEST.items() if not entry.get("expect_error"))
+REJECTED = sorted(name for name, entry in MANIFEST.items() if entry.get("expect_error"))
+
+
+def sample(name: str) -> bytes:
+    return (IMAGES / name).read_bytes()
+
+
+def stored_files(media_root) -> list[str]:
+    return sorted(str(p.relative_to(media_root)) for p in media_root.rglob("*") if p.is_file())
+
+
+def wire_photo(byline: str, credit: str, caption: str = "A caption.") -> bytes:
+    """A JPEG carrying its credit as IPTC IIM, as wire services send them."""
+    return jpeg_with_iim(
+        iim_dataset(1, 90, b"\x1b%G"),
+        iim_dataset(2, 80, byline.encode()),
+        iim_dataset(2, 110, credit.encode()),
+        iim_dataset(2, 120, caption.encode()),
+    )
+
+
+@pytest.mark.parametrize("name", VALID)
+def test_every_sample_becomes_a_photo_with_its_facts(name, media_root):
+    entry = MANIFEST[name]
+
+    photo, summary = ingest_image(sample(name), name=f"/uploads/../{name}")
+
+    photo.refresh_from_db()
+    assert photo.image_sha256 == entry["sha256"]
+    assert photo.image_size == entry["bytes"]
+    assert photo.image_format == entry["format"]
+    assert photo.image_name == name
+    assert photo.image.name == f"photos/{entry['sha256'][:2]}/{entry['sha256']}" + (
+        "." + {"JPEG": "jpg", "TIFF": "tif", "PNG": "png", "WEBP": "webp"}[entry["format"]]
+    )
+    assert (media_root / photo.image.name).read_bytes() == sample(name)
+    assert {r.spec for r in photo.renditions.all()} == {"thumbnail", "web"}
+    for rendition in photo.renditions.all():
+        assert default_storage.exists(rendition.file.name)
+        assert max(rendition.width, rendition.height) <= 1280
+    assert summary.tally(Photo).created == 1
+
+
+@pytest.mark.parametrize("name", VALID)
+def test_embedded_fields_are_kept_and_fill_the_empty_ones(name):
+    photo, _ = ingest_image(sample(name), name=name)
+
+    embedded = photo.embedded
+    assert set(embedded) >= {
+        "creator",
+        "credit_line",
+        "source",
+        "copyright_notice",
+        "caption",
+        "headline",
+        "date_created",
+        "blocks",
+    }
+    assert photo.caption == embedded["caption"]
+    assert photo.title == embedded["headline"]
+    assert not photo.credit_conflict
+
+
+def test_iptc_credit_lands_as_photographer_and_agency():
+    photo, _ = ingest_image(sample("exiftool_IPTC.jpg"), name="IPTC.jpg")
+
+    assert (photo.photographer.name, photo.agency.name) == ("Phil Harvey", "My Credit")
+    assert photo.credit_text == "Phil Harvey / My Credit"
+    assert photo.caption == "A witty caption"
+    assert photo.title == "No headline"
+
+
+def test_the_credit_goes_through_the_agency_aliases():
+    ap = AgencyFactory(name="AP")
+    ap.aliases.create(name="ASSOCIATED PRESS")
+
+    photo, _ = ingest_image(wire_photo("Jane Doe", "ASSOCIATED PRESS"), name="wire.jpg")
+
+    assert photo.agency == ap
+    assert photo.credit_line == "Jane Doe / AP"
+    assert Agency.objects.count() == 1
+
+
+def test_a_credit_line_with_both_parts_is_parsed_whole():
+    photo, _ = ingest_image(wire_photo("Someone Else", "REUTERS/Jim Young"), name="r.jpg")
+    assert (photo.photographer.name, photo.agency.name) == ("Jim Young", "Reuters")
+
+
+def test_no_metadata_leaves_the_fields_empty():
+    photo, _ = ingest_image(sample("pillow_hopper.jpg"), name="hopper.jpg")
+
+    assert (photo.caption, photo.title, photo.credit_text) == ("", "", "")
+    assert photo.photographer is None
+    assert photo.agency is None
+    assert {photo.embedded[field] for field in ("creator", "caption", "date_created")} == {""}
+
+
+def test_the_same_file_ingests_once():
+    first, _ = ingest_image(sample("exiftool_IPTC.jpg"), name="a.jpg")
+    again, summary = ingest_image(sample("exiftool_IPTC.jpg"), name="b.jpg")
+
+    assert again.pk == first.pk
+    assert summary.tally(Photo).unchanged == 1
+    assert not summary.changed
+    assert Photo.objects.count() == 1
+    assert Rendition.objects.count() == 2
+
+
+def test_catalog_fields_are_not_overwritten():
+    photo = PhotoFactory(caption="The desk's caption.", title="Desk title")
+    photographer, agency = photo.photographer, photo.agency
+
+    ingest_image(sample("exiftool_IPTC.jpg"), name="IPTC.jpg", photo=photo)
+
+    photo.refresh_from_db()
+    assert (photo.caption, photo.title) == ("The desk's caption.", "Desk title")
+    assert (photo.photographer, photo.agency) == (photographer, agency)
+
+
+def test_a_disagreeing_embedded_credit_flags_the_photo():
+    karim = PhotographerFactory(name="Karim Kadim")
+    ap = AgencyFactory(name="AP")
+    photo = PhotoFactory(photographer=karim, agency=ap)
+
+    ingest_image(wire_photo("Maya Alleruzzo", "AP"), name="wire.jpg", photo=photo)
+
+    photo.refresh_from_db()
+    assert photo.credit_conflict
+    assert photo.photographer == karim
+
+
+def test_an_agreeing_credit_written_another_way_is_no_conflict():
+    ap = AgencyFactory(name="AP")
+    ap.aliases.create(name="ASSOCIATED PRESS")
+    karim = PhotographerFactory(name="Karim Kadim")
+    photo = PhotoFactory(photographer=karim, agency=ap)
+
+    ingest_image(wire_photo("KARIM KADIM", "ASSOCIATED PRESS"), name="wire.jpg", photo=photo)
+
+    photo.refresh_from_db()
+    assert not photo.credit_conflict
+
+
+def test_replacing_a_file_removes_the_old_one_once_committed(
+    media_root, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        photo, _ = ingest_image(sample("exiftool_IPTC.jpg"), name="a.jpg")
+    old = stored_files(media_root)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ingest_image(sample("pillow_hopper.jpg"), name="b.jpg", photo=photo)
+
+    now = stored_files(media_root)
+    assert len(now) == 3
+    assert not set(old) & set(now)
+
+
+def test_deleting_a_photo_deletes_its_files_on_commit(
+    media_root, django_capture_on_commit_callbacks
+):
+    photo, _ = ingest_image(sample("exiftool_IPTC.jpg"), name="a.jpg")
+    assert len(stored_files(media_root)) == 3
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        photo.delete()
+    assert len(stored_files(media_root)) == 3  # not before the commit
+    for callback in callbacks:
+        callback()
+    assert stored_files(media_root) == []
+
+
+@pytest.mark.parametrize("name", REJECTED)
+def test_rejected_samples_leave_nothing_behind(name, media_root):
+    with pytest.raises(ImageRejected) as error:
+        ingest_image(sample(name), name=name)
+
+    assert error.value.reason == MANIFEST[name]["expect_error"]
+    assert Photo.objects.count() == 0
+    assert stored_files(media_root) == []
+
+
+def test_a_failure_after_files_are_written_removes_them(media_root, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(Rendition.objects, "create", broken)
+    with pytest.raises(RuntimeError):
+        ingest_image(sample("exiftool_IPTC.jpg"), name="a.jpg")
+
+    assert Photo.objects.count() == 0
+    assert stored_files(media_root) == []
+
+
+def test_a_file_already_held_by_another_photo_is_refused():
+    first, _ = ingest_image(sample("exiftool_IPTC.jpg"), name="a.jpg")
+    other = PhotoFactory()
+
+    outcome = import_image("a.jpg", sample("exiftool_IPTC.jpg"), photo=other)
+
+    assert outcome.error.reason == "duplicate"
+    assert str(first.uid) in outcome.error.message
+    other.refresh_from_db()
+    assert not other.image
+
+
+def test_size_limit(settings):
+    settings.MAX_IMAGE_BYTES = 1000
+    outcome = import_image("big.png", image_bytes("PNG", size=(200, 200), color="blue") * 2)
+    assert outcome.error.reason == "too_large"
+
+
+def test_dry_run_writes_no_file(media_root):
+    outcome = import_image("a.jpg", sample("exiftool_IPTC.jpg"), dry_run=True)
+
+    assert outcome.ok
+    assert outcome.summary.tally(Photo).created == 1
+    assert Photo.objects.count() == 0
+    assert stored_files(media_root) == []

@@ -1,0 +1,62 @@
+"""Full-text search over titles and captions: the same answers on both databases."""
+
+import re
+
+import pytest
+
+from catalog.models import Photo
+from tests.factories import PhotoFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def found(text: str) -> set[int]:
+    return set(Photo.objects.search(text).values_list("pk", flat=True))
+
+
+def containing(*words: str) -> set[int]:
+    """The same question answered by reading every photo."""
+    return {
+        photo.pk
+        for photo in Photo.objects.all()
+        if all(re.search(rf"\b{word}", f"{photo.title} {photo.caption}", re.I) for word in words)
+    }
+
+
+def test_every_word_must_begin_a_word_of_the_caption_or_title(imported_seed):
+    assert found("soldier kuwait") == containing("soldier", "kuwait")
+    assert len(found("soldier kuwait")) == 2
+    assert found("STRYKER border") == containing("stryker", "border")
+    assert len(found("stryker")) == 5
+
+
+def test_title_words_count(imported_seed):
+    assert found("nouri al-maliki") == {imported_seed.lead_photo_id}
+    assert found("maliki") == {imported_seed.lead_photo_id}
+
+
+def test_prefixes_match_but_not_inner_parts(imported_seed):
+    assert found("helicop") == containing("helicop")
+    assert found("elicopter") == set()
+
+
+def test_the_index_follows_edits_and_deletions(db):
+    photo = PhotoFactory(caption="A quiet harbour at dawn.")
+    assert found("harbour") == {photo.pk}
+
+    photo.caption = "A busy market at noon."
+    photo.save()
+    assert found("harbour") == set()
+    assert found("market noon") == {photo.pk}
+
+    photo.delete()
+    assert found("market") == set()
+
+
+@pytest.mark.parametrize("text", ['"', "*", "&|!", "()", ":", "' OR 1=1 --", "—", "   "])
+def test_punctuation_and_query_syntax_are_harmless(imported_seed, text):
+    assert found(text) == set()
+
+
+def test_quotes_inside_words(imported_seed):
+    assert found('army"s') == found("army s")

@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 
 from catalog.importers.batch import import_image
 from catalog.importers.image_store import ingest_image
-from catalog.importers.images import ImageRejected, inspect_image
+from catalog.importers.images import ImageRejected, check_size, inspect_image
 from catalog.importers.metadata import FIELDS as EMBEDDED_FIELDS
 from catalog.models import (
     Agency,
@@ -93,13 +93,9 @@ class PhotoForm(forms.ModelForm):
         upload = self.cleaned_data.get("upload")
         if not upload:
             return None
-        if upload.size > settings.MAX_IMAGE_BYTES:
-            raise ValidationError(
-                f"The file has {upload.size:,} bytes; the limit is {settings.MAX_IMAGE_BYTES:,}.",
-                code="too_large",
-            )
-        data = upload.read()
         try:
+            check_size(upload.size, max_bytes=settings.MAX_IMAGE_BYTES)
+            data = upload.read()
             facts = inspect_image(
                 data, max_bytes=settings.MAX_IMAGE_BYTES, max_pixels=settings.MAX_IMAGE_PIXELS
             )
@@ -257,7 +253,7 @@ class PhotoAdmin(CatalogMedia, admin.ModelAdmin):
         outcomes = []
         if request.method == "POST" and form.is_valid():
             outcomes = [
-                import_image(upload.name, upload.read(), dry_run=form.cleaned_data["dry_run"])
+                import_image(upload.name, upload, dry_run=form.cleaned_data["dry_run"])
                 for upload in form.cleaned_data["files"]
             ]
         return import_results_page(

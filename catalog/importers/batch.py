@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
+from django.core.files import File
 from django.db import DatabaseError, transaction
 
 from catalog.models import Article, Photo
@@ -17,6 +19,7 @@ from .articles import parse_article
 from .decoding import decode_text
 from .errors import ImportFailed
 from .image_store import ingest_image
+from .images import check_size
 from .records import Notice
 from .store import save_article
 from .summary import ImportSummary
@@ -73,13 +76,22 @@ def import_article(
 
 
 def import_image(
-    name: str, data: bytes, *, photo: Photo | None = None, dry_run: bool = False
+    name: str, data: bytes | File, *, photo: Photo | None = None, dry_run: bool = False
 ) -> FileOutcome:
-    """Validate and save one image as a photo; on failure nothing is kept."""
+    """Validate and save one image as a photo; on failure nothing is kept.
+
+    An uploaded file larger than MAX_IMAGE_BYTES is refused before it is read.
+    """
     outcome = FileOutcome(name, subject=Photo)
-    return _guarded(
-        outcome, lambda: ingest_image(data, name=name, photo=photo, dry_run=dry_run), dry_run
-    )
+
+    def work():
+        content = data
+        if isinstance(data, File):
+            check_size(data.size, max_bytes=settings.MAX_IMAGE_BYTES)
+            content = data.read()
+        return ingest_image(content, name=name, photo=photo, dry_run=dry_run)
+
+    return _guarded(outcome, work, dry_run)
 
 
 def _guarded(outcome: FileOutcome, work: Callable, dry_run: bool) -> FileOutcome:

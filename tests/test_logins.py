@@ -125,6 +125,20 @@ def test_the_limit_and_the_cool_off_are_settings(editor, settings):
     assert admin_login(Client(), RIGHT)["Retry-After"] == "60"
 
 
+def test_without_a_cool_off_only_a_reset_unlocks(editor, settings):
+    settings.AXES_COOLOFF_TIME = None
+    fail(admin_login, LIMIT)
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(days=30))
+
+    refused = admin_login(Client(), RIGHT)
+
+    assert refused.status_code == 429
+    assert "Retry-After" not in refused
+    assert refused.content.decode().endswith("; ask an administrator.")
+    call_command("axes_reset_username", "editor", stdout=io.StringIO())
+    assert logs_in(Client())
+
+
 # -- behind reverse proxies -------------------------------------------------------------
 
 PROXY = "10.0.0.1"

@@ -102,6 +102,7 @@ def test_login_and_cors_limits_come_from_the_environment(production):
         "CORS_ALLOWED_ORIGINS": "['https://newsroom.example.org', 'https://app.example.org']",
         "CORS_ALLOW_CREDENTIALS": "False",
     }
+    assert evaluate(code, env={**env, "AXES_COOLOFF_MINUTES": "0"})["AXES_COOLOFF_TIME"] == "None"
     defaults = evaluate(code, env=production)
     assert defaults["AXES_FAILURE_LIMIT"] == "5"
     assert defaults["AXES_COOLOFF_TIME"] == "0:15:00"

@@ -5,11 +5,13 @@ give the same results and the same errors.
 """
 
 import hashlib
+import random
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 
 from catalog.models import Article, Photo
 
@@ -82,16 +84,29 @@ def import_image(
     )
 
 
+# A file that races another import of the same agencies, photographers or
+# slideshows may lose a unique constraint or a deadlock; run it again, and it
+# finds the rows the winner made.
+ATTEMPTS = 5
+
+
 def _guarded(outcome: FileOutcome, work: Callable, dry_run: bool) -> FileOutcome:
-    try:
-        with transaction.atomic():
-            outcome.record, outcome.summary = work()
-            if dry_run:
-                transaction.set_rollback(True)
-    except ImportFailed as error:
-        outcome.error = error
-    except DatabaseError as error:
-        outcome.error = ImportFailed(f"could not save: {error}".strip())
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                outcome.record, outcome.summary = work()
+                if dry_run:
+                    transaction.set_rollback(True)
+        except ImportFailed as error:
+            outcome.error = error
+        except (IntegrityError, OperationalError) as error:
+            if attempt < ATTEMPTS:
+                time.sleep(random.uniform(0, 0.05 * attempt))  # let the winner commit
+                continue
+            outcome.error = ImportFailed(f"could not save: {error}".strip())
+        except DatabaseError as error:
+            outcome.error = ImportFailed(f"could not save: {error}".strip())
+        return outcome
     return outcome
 
 

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from rest_framework.test import APIClient
 
 from catalog.groups import PHOTO_EDITORS
 from catalog.importers.batch import import_article
@@ -9,6 +10,11 @@ from catalog.models import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "articles" / "000_2157919fdd26dcba.txt"
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
 
 
 @pytest.fixture

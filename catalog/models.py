@@ -8,8 +8,8 @@ import uuid
 from collections import defaultdict
 
 from django.db import connections, models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils.text import slugify
@@ -55,7 +55,20 @@ class AliasedQuerySet(models.QuerySet):
         return self.filter(aliases__name__iexact=name.strip()).distinct()
 
     def with_photo_count(self):
-        return self.annotate(photo_count=Count("photos", distinct=True))
+        """`photo_count`: photos credited to each (made by, for agencies).
+
+        A subquery per row rather than a join and GROUP BY, so that a page of
+        twenty costs twenty index lookups whatever the size of the catalog.
+        """
+        field = self.model._meta.model_name  # Photo.photographer or Photo.agency
+        counts = (
+            Photo.objects.filter(**{field: OuterRef("pk")})
+            .order_by()
+            .values(field)
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(photo_count=Coalesce(Subquery(counts), 0))
 
 
 class AliasedName(models.Model):
@@ -200,24 +213,6 @@ class Photographer(AliasedName):
         if taken.exists():
             message = f"{self.name!r} is already a name or alias of another photographer."
             raise ValidationError({"name": ValidationError(message, code="alias_taken")})
-
-
-def attach_credited_agencies(photographers) -> None:
-    """Set `credited_agencies` on each photographer: the agencies of their photos.
-
-    Two queries for any number of photographers.
-    """
-    photographers = list(photographers)
-    pairs = set(
-        Photo.objects.filter(photographer__in=photographers, agency__isnull=False)
-        .order_by()
-        .values_list("photographer_id", "agency_id")
-        .distinct()
-    )
-    agencies = Agency.objects.in_bulk({agency_id for _, agency_id in pairs})
-    for person in photographers:
-        found = [agencies[agency_id] for person_id, agency_id in pairs if person_id == person.pk]
-        person.credited_agencies = sorted(found, key=lambda agency: agency.name)
 
 
 class PhotographerAlias(models.Model):
@@ -456,7 +451,15 @@ class Rendition(models.Model):
 
 class SlideshowQuerySet(models.QuerySet):
     def with_slide_count(self):
-        return self.annotate(present_count=Count("slides", distinct=True))
+        """`present_count`: the slides present, counted per row by a subquery."""
+        counts = (
+            Slide.objects.filter(slideshow=OuterRef("pk"))
+            .order_by()
+            .values("slideshow")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(present_count=Coalesce(Subquery(counts), 0))
 
     def incomplete(self):
         return self.with_slide_count().filter(declared_count__gt=models.F("present_count"))

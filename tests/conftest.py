@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection
+from rest_framework.test import APIClient
 
 from catalog.groups import PHOTO_EDITORS
 from catalog.importers.batch import import_article
@@ -10,6 +10,11 @@ from catalog.models import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "articles" / "000_2157919fdd26dcba.txt"
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
 
 
 @pytest.fixture
@@ -48,11 +53,14 @@ def media_root(settings, tmp_path):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgresql` use PostgreSQL's own tools: on another database
-    they are deselected, and counted as such, never skipped."""
+    """Tests marked `postgresql` run when the suite runs on PostgreSQL (CI runs
+    it on both databases); on SQLite they are deselected and counted as such."""
+    from django.db import connection
+
     if connection.vendor == "postgresql":
         return
-    deselected = [item for item in items if item.get_closest_marker("postgresql")]
-    if deselected:
-        config.hook.pytest_deselected(items=deselected)
-        items[:] = [item for item in items if item not in deselected]
+    kept = [item for item in items if not item.get_closest_marker("postgresql")]
+    dropped = [item for item in items if item.get_closest_marker("postgresql")]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept

@@ -22,6 +22,7 @@ from catalog.models import (
     Rendition,
     RenditionSpec,
 )
+from catalog.paginators import EstimatingPaginator
 from catalog.services import flag_photos
 
 from .display import (
@@ -164,6 +165,7 @@ class PhotoAdmin(CatalogMedia, admin.ModelAdmin):
     search_help_text = "Caption, title, photographer or agency (any of their names)."
     autocomplete_fields = ("photographer", "agency", "distributor")
     show_full_result_count = False
+    paginator = EstimatingPaginator
     show_facets = admin.ShowFacets.NEVER
     list_per_page = 50
     actions = ["flag_as_graphic"]

@@ -25,6 +25,9 @@ class SlideForm(forms.ModelForm):
         widget=forms.NumberInput(attrs={"class": "vSmallField", "min": 1}),
         help_text="Type another number to move the slide there.",
     )
+    # Where the slide stood when the page was drawn: a move by someone else
+    # since then is reported instead of silently undone.
+    seen_position = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Slide
@@ -35,6 +38,7 @@ class SlideForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial.setdefault("new_position", self.instance.position)
+            self.initial.setdefault("seen_position", self.instance.position)
 
 
 class NewSlideForm(SlideForm):
@@ -64,6 +68,17 @@ class SlideFormSet(BaseInlineFormSet):
         top = self.instance.slides.aggregate(top=Max("position"))["top"] or 0
         form.instance.position = top + 1
         return super().save_new(form, commit=commit)
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            seen = form.cleaned_data.get("seen_position") if form.instance.pk else None
+            if seen is not None and seen != form.instance.position:
+                raise ValidationError(
+                    "Someone else reordered these slides since you opened this page; "
+                    "nothing was saved. Reload the page and make your change again.",
+                    code="reordered_meanwhile",
+                )
 
     def requested_moves(self) -> dict[int, int]:
         """Saved slides whose position the editor changed: id → position."""
@@ -156,6 +171,14 @@ class SlideshowAdmin(CatalogMedia, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_slide_count().prefetch_related("warnings")
+
+    def get_object(self, request, object_id, from_field=None):
+        """On a save, lock the slideshow first (the admin's change view runs in a
+        transaction), so that two editors saving at once are served in turn and
+        the second sees the first's order when its form is checked."""
+        if request.method == "POST" and str(object_id).isdigit():
+            Slideshow.objects.select_for_update().filter(pk=object_id).first()
+        return super().get_object(request, object_id, from_field)
 
     @admin.display(description="slides present", ordering="present_count")
     def slide_count(self, slideshow):

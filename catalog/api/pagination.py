@@ -2,6 +2,8 @@ from django.conf import settings
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
+from catalog.paginators import EstimatingPaginator
+
 
 class PageNumberPagination(pagination.PageNumberPagination):
     """Pages of `page_size` items (default 20, at most API_MAX_PAGE_SIZE).
@@ -11,6 +13,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
     """
 
     page_size_query_param = "page_size"
+    django_paginator_class = EstimatingPaginator
 
     @property
     def max_page_size(self):
@@ -29,6 +32,21 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 {"page_size": [f"Must be a whole number from 1 to {self.max_page_size}."]}
             )
         return min(size, self.max_page_size)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["count_is_estimate"] = self.page.paginator.estimated
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["count_is_estimate"] = {
+            "type": "boolean",
+            "description": "True when `count` is the database's estimate: an unfiltered "
+            "list of a very large table is not counted row by row.",
+        }
+        paginated["required"] = [*paginated.get("required", []), "count_is_estimate"]
+        return paginated
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

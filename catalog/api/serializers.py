@@ -463,7 +463,9 @@ class PhotographerSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
     aliases = serializers.ListField(child=serializers.CharField(), read_only=True)
     photo_count = serializers.IntegerField(read_only=True)
-    agencies = PartySerializer(many=True, read_only=True, help_text="Agencies of their photos.")
+    agencies = PartySerializer(
+        many=True, read_only=True, help_text="Agencies of their photos, most credited first."
+    )
     photos = serializers.URLField(read_only=True, help_text="Their photos, as a photo list URL.")
 
     def to_representation(self, person):
@@ -474,7 +476,7 @@ class PhotographerSerializer(serializers.Serializer):
             "name": person.name,
             "aliases": [alias.name for alias in person.aliases.all()],
             "photo_count": person.photo_count,
-            "agencies": [party(agency) for agency in person.credited_agencies],
+            "agencies": [party(agency) for agency in person.agencies],
             "photos": site.photos_of(f"photographer={person.slug}"),
         }
 

@@ -20,7 +20,6 @@ from catalog.models import (
     Slideshow,
     TranscriptTurn,
     Video,
-    attach_credited_agencies,
 )
 from catalog.services import OrderConflict, reorder_slides
 
@@ -188,27 +187,18 @@ class ContentWarningViewSet(UidLookupMixin, viewsets.ModelViewSet):
     filterset_fields = ["kind"]
 
 
-class CreditedAgenciesMixin:
-    """Adds each photographer's agencies in one query per page."""
-
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        attach_credited_agencies(page)
-        return page
-
-    def get_object(self):
-        person = super().get_object()
-        attach_credited_agencies([person])
-        return person
-
-
 @extend_schema_view(
     list=extend_schema(summary="List photographers with their photo counts"),
     retrieve=extend_schema(summary="A photographer"),
 )
-class PhotographerViewSet(CreditedAgenciesMixin, viewsets.ReadOnlyModelViewSet):
+class PhotographerViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
-    queryset = Photographer.objects.with_photo_count().prefetch_related("aliases").order_by("name")
+    queryset = (
+        Photographer.objects.with_photo_count()
+        .with_agencies()
+        .prefetch_related("aliases")
+        .order_by("name")
+    )
     serializer_class = serializers.PhotographerSerializer
     filterset_class = filters.PhotographerFilter
 

@@ -5,13 +5,15 @@ give the same results and the same errors.
 """
 
 import hashlib
+import random
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 
 from catalog.models import Article, Photo
 
@@ -83,27 +85,41 @@ def import_image(
     An uploaded file larger than MAX_IMAGE_BYTES is refused before it is read.
     """
     outcome = FileOutcome(name, subject=Photo)
-
-    def work():
-        content = data
-        if isinstance(data, File):
+    if isinstance(data, File):
+        try:
             check_size(data.size, max_bytes=settings.MAX_IMAGE_BYTES)
-            content = data.read()
-        return ingest_image(content, name=name, photo=photo, dry_run=dry_run)
+        except ImportFailed as error:
+            outcome.error = error
+            return outcome
+        data = data.read()
+    return _guarded(
+        outcome, lambda: ingest_image(data, name=name, photo=photo, dry_run=dry_run), dry_run
+    )
 
-    return _guarded(outcome, work, dry_run)
+
+# A file that races another import of the same agencies, photographers or
+# slideshows may lose a unique constraint or a deadlock; run it again, and it
+# finds the rows the winner made.
+ATTEMPTS = 5
 
 
 def _guarded(outcome: FileOutcome, work: Callable, dry_run: bool) -> FileOutcome:
-    try:
-        with transaction.atomic():
-            outcome.record, outcome.summary = work()
-            if dry_run:
-                transaction.set_rollback(True)
-    except ImportFailed as error:
-        outcome.error = error
-    except DatabaseError as error:
-        outcome.error = ImportFailed(f"could not save: {error}".strip())
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                outcome.record, outcome.summary = work()
+                if dry_run:
+                    transaction.set_rollback(True)
+        except ImportFailed as error:
+            outcome.error = error
+        except (IntegrityError, OperationalError) as error:
+            if attempt < ATTEMPTS:
+                time.sleep(random.uniform(0, 0.05 * attempt))  # let the winner commit
+                continue
+            outcome.error = ImportFailed(f"could not save: {error}".strip())
+        except DatabaseError as error:
+            outcome.error = ImportFailed(f"could not save: {error}".strip())
+        return outcome
     return outcome
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import Slideshow, WarningKind
+from catalog.services import move_slide
 from tests.admin.conftest import changeform_data
 from tests.factories import (
     ContentWarningFactory,
@@ -186,3 +187,31 @@ def test_declared_count_can_be_corrected(editor_client):
 
     show.refresh_from_db()
     assert show.declared_count == 1
+
+
+def test_a_reorder_since_the_page_was_opened_is_reported_not_undone(editor_client):
+    show = slideshow_with_slides(9)
+    data = changeform_data(editor_client.get(change_url(show)))
+    data["slides-6-new_position"] = 1
+    move_slide(slide=show.slides.get(position=9), position=1)  # another editor, meanwhile
+    theirs = order(show)
+
+    response = editor_client.post(change_url(show), data)
+
+    assert response.status_code == 200
+    errors = " ".join(
+        str(formset.non_form_errors()) for formset in response.context["inline_admin_formsets"]
+    )
+    assert "Someone else reordered these slides since you opened this page" in errors
+    assert order(show) == theirs
+
+
+def test_an_untouched_form_saves_after_someone_elses_reorder_only_if_reloaded(editor_client):
+    show = slideshow_with_slides(3)
+    move_slide(slide=show.slides.get(position=3), position=1)
+    data = changeform_data(editor_client.get(change_url(show)))
+    data["slides-0-caption"] = "Fresh page, fresh positions."
+
+    response = editor_client.post(change_url(show), data)
+
+    assert response.status_code == 302

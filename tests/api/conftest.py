@@ -7,11 +7,6 @@ WRITABLE = ("photo", "slideshow", "contentwarning")
 
 
 @pytest.fixture
-def api():
-    return APIClient()
-
-
-@pytest.fixture
 def staff(db) -> User:
     """A staff member holding the catalog's write permissions, with an API token."""
     user = User.objects.create_user("desk", "desk@example.org", "unused-in-tests", is_staff=True)

@@ -35,7 +35,12 @@ def cool_off_seconds() -> int | None:
 
 def lockout_message() -> str:
     seconds = cool_off_seconds()
-    wait = f"try again in {seconds // 60} minutes" if seconds else "ask an administrator"
+    minutes = -(-seconds // 60) if seconds else 0  # rounded up
+    wait = (
+        f"try again in {minutes} minute{'s' * (minutes != 1)}"
+        if seconds
+        else "ask an administrator"
+    )
     return f"Too many failed logins for this username from this address; {wait}."
 
 

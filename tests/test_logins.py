@@ -122,7 +122,9 @@ def test_the_limit_and_the_cool_off_are_settings(editor, settings):
     settings.AXES_COOLOFF_TIME = timedelta(minutes=1)
 
     assert fail(admin_login, 2) == [200, 429]
-    assert admin_login(Client(), RIGHT)["Retry-After"] == "60"
+    refused = admin_login(Client(), RIGHT)
+    assert refused["Retry-After"] == "60"
+    assert refused.content.decode().endswith("; try again in 1 minute.")
 
 
 def test_without_a_cool_off_only_a_reset_unlocks(editor, settings):

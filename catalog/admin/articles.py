@@ -6,17 +6,17 @@ from collections import defaultdict
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.urls import reverse
 
 from catalog.importers.batch import import_article
 from catalog.importers.store import SUMMARY_MODELS
 from catalog.models import Article, Speaker, TranscriptTurn, Video
 
 from .display import CatalogMedia, admin_url, excerpt, link, source_link
-from .forms import MultipleFileField, import_results_page
+from .forms import FileUploadMixin, MultipleFileField
 
 
 def records_by_line(article: Article) -> dict[int, list[str]]:
@@ -139,7 +139,17 @@ class ArticleImportForm(forms.Form):
 
 
 @admin.register(Article)
-class ArticleAdmin(CatalogMedia, admin.ModelAdmin):
+class ArticleAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
+    upload_form = ArticleImportForm
+    upload_path = "import/"
+    upload_title = "Import articles"
+    upload_intro = (
+        "Each file is imported whole or not at all; a file that cannot be read is "
+        "reported as file:line: what is wrong, and the others still import. A file "
+        "unchanged since its last import is left alone, so editors' corrections stand."
+    )
+    upload_summary_models = SUMMARY_MODELS
+
     list_display = ("__str__", "source_name", "source_agency", "updated_at", "imported_at")
     list_select_related = ("source_agency",)
     search_fields = ("headline", "summary", "slug", "source_name")
@@ -173,36 +183,5 @@ class ArticleAdmin(CatalogMedia, admin.ModelAdmin):
         ]
         return render_to_string("admin/catalog/article/source_text.html", {"rows": rows})
 
-    def get_urls(self):
-        return [
-            path(
-                "import/",
-                self.admin_site.admin_view(self.import_view),
-                name="catalog_article_import",
-            ),
-            *super().get_urls(),
-        ]
-
-    def import_view(self, request):
-        """Upload article files; each is imported as `import_articles` does."""
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        form = ArticleImportForm(request.POST or None, request.FILES or None)
-        outcomes = []
-        if request.method == "POST" and form.is_valid():
-            options = {key: form.cleaned_data[key] for key in ("encoding", "force", "dry_run")}
-            outcomes = [
-                import_article(upload.name, upload.read(), **options)
-                for upload in form.cleaned_data["files"]
-            ]
-        return import_results_page(
-            self,
-            request,
-            form=form,
-            outcomes=outcomes,
-            title="Import articles",
-            intro="Each file is imported whole or not at all; a file that cannot be read is "
-            "reported as file:line: what is wrong, and the others still import. A file "
-            "unchanged since its last import is left alone, so editors' corrections stand.",
-            summary_models=SUMMARY_MODELS,
-        )
+    def import_upload(self, upload, options):
+        return import_article(upload.name, upload.read(), **options)

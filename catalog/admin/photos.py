@@ -3,9 +3,8 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
@@ -35,7 +34,7 @@ from .display import (
     warning_badges,
 )
 from .filters import AutocompleteFilter, PhotoWarningFilter
-from .forms import MultipleFileField, import_results_page
+from .forms import FileUploadMixin, MultipleFileField
 
 IMAGE_DISPLAYS = ("image_preview", "image_facts", "embedded_table")
 
@@ -141,7 +140,17 @@ def photographer_photos_url(photographer_id: int) -> str:
 
 
 @admin.register(Photo)
-class PhotoAdmin(CatalogMedia, admin.ModelAdmin):
+class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
+    upload_form = AddPhotosForm
+    upload_path = "add-files/"
+    upload_title = "Add photos from files"
+    upload_intro = (
+        "Each file is checked and saved whole or not at all; the same file is kept "
+        "once. A file that is not an image we accept, or is damaged or too large, is "
+        "reported with the reason."
+    )
+    upload_summary_models = (Photo, Rendition, Photographer, Agency, AgencyAlias)
+
     autocomplete_filters = True
     form = PhotoForm
     list_display = (
@@ -237,38 +246,9 @@ class PhotoAdmin(CatalogMedia, admin.ModelAdmin):
             name, data = upload
             ingest_image(data, name=name, photo=obj)
 
-    def get_urls(self):
-        return [
-            path(
-                "add-files/",
-                self.admin_site.admin_view(self.add_files_view),
-                name="catalog_photo_add_files",
-            ),
-            *super().get_urls(),
-        ]
-
-    def add_files_view(self, request):
-        """Upload image files; each becomes a photo, as `import_images` does."""
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        form = AddPhotosForm(request.POST or None, request.FILES or None)
-        outcomes = []
-        if request.method == "POST" and form.is_valid():
-            outcomes = [
-                import_image(upload.name, upload, dry_run=form.cleaned_data["dry_run"])
-                for upload in form.cleaned_data["files"]
-            ]
-        return import_results_page(
-            self,
-            request,
-            form=form,
-            outcomes=outcomes,
-            title="Add photos from files",
-            intro="Each file is checked and saved whole or not at all; the same file "
-            "is kept once. A file that is not an image we accept, or is damaged or too "
-            "large, is reported with the reason.",
-            summary_models=(Photo, Rendition, Photographer, Agency, AgencyAlias),
-        )
+    def import_upload(self, upload, options):
+        # The file object, so that one over MAX_IMAGE_BYTES is refused unread.
+        return import_image(upload.name, upload, dry_run=options["dry_run"])
 
     @admin.display(description="")
     def thumbnail(self, photo):

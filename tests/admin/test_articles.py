@@ -12,7 +12,7 @@ from tests.snapshots import catalog_snapshot
 pytestmark = pytest.mark.django_db
 
 ARTICLES = reverse("admin:catalog_article_changelist")
-IMPORT = reverse("admin:catalog_article_import")
+IMPORT = reverse("admin:catalog_article_upload")
 
 
 def test_the_article_page_numbers_the_source_and_links_each_record(editor_client, imported_seed):

@@ -55,7 +55,7 @@ def test_syncing_the_group_again_changes_nothing():
         "catalog_agency_changelist",
         "catalog_slideshow_changelist",
         "catalog_article_changelist",
-        "catalog_article_import",
+        "catalog_article_upload",
         "catalog_video_changelist",
         "catalog_speaker_changelist",
         "catalog_photo_add",

@@ -14,7 +14,7 @@ from tests.importers.test_image_store import sample, wire_photo
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:catalog_photo_changelist")
-ADD_FILES = reverse("admin:catalog_photo_add_files")
+ADD_FILES = reverse("admin:catalog_photo_upload")
 
 
 def upload(name: str) -> SimpleUploadedFile:

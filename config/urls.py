@@ -3,13 +3,14 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
-from rest_framework.authtoken.views import obtain_auth_token
+
+from catalog.api.views import ObtainAuthToken
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/api/", permanent=False)),
     path("admin/", admin.site.urls),
     path("api/", include("catalog.api.urls")),
-    path("api/token/", obtain_auth_token, name="api-token"),
+    path("api/token/", ObtainAuthToken.as_view(), name="api-token"),
 ]
 
 # In development the server also serves uploaded files; in production the web

@@ -10,11 +10,20 @@ from django.apps import apps
 from django.core import serializers
 
 VOLATILE = frozenset({"created_at", "updated_at", "imported_at"})
+# Who may log in and what they may do: users with their groups and
+# permissions, groups, and API tokens.
+ACCOUNTS = ("auth.group", "auth.user", "authtoken.token")
 
 
-def catalog_snapshot(*, ignore: frozenset[str] = VOLATILE) -> list[tuple[str, str]]:
+def catalog_snapshot(
+    *, ignore: frozenset[str] = VOLATILE, accounts: bool = False
+) -> list[tuple[str, str]]:
+    """The catalog's rows; with `accounts`, the ACCOUNTS rows too."""
+    models = list(apps.get_app_config("catalog").get_models())
+    if accounts:
+        models += [apps.get_model(label) for label in ACCOUNTS]
     rows = []
-    for model in apps.get_app_config("catalog").get_models():
+    for model in models:
         dumped = serializers.serialize(
             "json",
             model.objects.all(),

@@ -1,4 +1,9 @@
-"""Natural keys: dumpdata and loaddata round-trip the catalog into an empty one."""
+"""Natural keys: dumpdata and loaddata round-trip the catalog into an empty one.
+
+These compare the catalog alone, within the test database. README's full
+backup (users, groups and API tokens too, and the media files), restored into
+a new and empty database, is tests/test_backups.py.
+"""
 
 import io
 

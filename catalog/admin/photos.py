@@ -10,7 +10,7 @@ from django.utils.text import Truncator
 
 from catalog.importers.batch import import_image
 from catalog.importers.image_store import ingest_image
-from catalog.importers.images import ImageRejected, inspect_image
+from catalog.importers.images import ImageRejected, check_size, inspect_image
 from catalog.importers.metadata import FIELDS as EMBEDDED_FIELDS
 from catalog.models import (
     Agency,
@@ -93,13 +93,9 @@ class PhotoForm(forms.ModelForm):
         upload = self.cleaned_data.get("upload")
         if not upload:
             return None
-        if upload.size > settings.MAX_IMAGE_BYTES:
-            raise ValidationError(
-                f"The file has {upload.size:,} bytes; the limit is {settings.MAX_IMAGE_BYTES:,}.",
-                code="too_large",
-            )
-        data = upload.read()
         try:
+            check_size(upload.size, max_bytes=settings.MAX_IMAGE_BYTES)
+            data = upload.read()
             facts = inspect_image(
                 data, max_bytes=settings.MAX_IMAGE_BYTES, max_pixels=settings.MAX_IMAGE_PIXELS
             )
@@ -251,7 +247,8 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
             ingest_image(data, name=name, photo=obj)
 
     def import_upload(self, upload, options):
-        return import_image(upload.name, upload.read(), dry_run=options["dry_run"])
+        # The file object, so that one over MAX_IMAGE_BYTES is refused unread.
+        return import_image(upload.name, upload, dry_run=options["dry_run"])
 
     @admin.display(description="")
     def thumbnail(self, photo):

@@ -17,6 +17,7 @@ from rest_framework.validators import UniqueValidator
 from catalog.importers.credits import parse_credit
 from catalog.importers.errors import ImportFailed
 from catalog.importers.image_store import ingest_image
+from catalog.importers.images import ImageRejected, check_size
 from catalog.importers.parties import CreditResolver
 from catalog.models import (
     Agency,
@@ -292,10 +293,10 @@ class PhotoWriteSerializer(serializers.ModelSerializer):
         ]
 
     def validate_image(self, upload):
-        if upload.size > settings.MAX_IMAGE_BYTES:
-            raise serializers.ValidationError(
-                f"The file has {upload.size:,} bytes; the limit is {settings.MAX_IMAGE_BYTES:,}."
-            )
+        try:
+            check_size(upload.size, max_bytes=settings.MAX_IMAGE_BYTES)
+        except ImageRejected as rejected:
+            raise serializers.ValidationError(rejected.message, code=rejected.reason) from None
         return upload
 
     def validate(self, attrs):

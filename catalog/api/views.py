@@ -5,10 +5,12 @@ from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
+from rest_framework.authtoken import views as authtoken_views
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.response import Response
 
+from catalog.logins import cool_off_seconds, lockout_message
 from catalog.models import (
     Agency,
     Article,
@@ -246,3 +248,21 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         queryset = super().get_queryset()
         return queryset.defer("body") if self.action == "list" else queryset
+
+
+class ObtainAuthToken(authtoken_views.ObtainAuthToken):
+    """`POST /api/token/`: a username and password give the user's token.
+
+    Axes counts failed logins here as it does at the admin's login form. Once
+    the username and address are locked out even the right password fails;
+    that is a 429, as at the admin, not DRF's 400 for a wrong password. (Axes
+    marks the request it is handed, here DRF's, which its middleware never sees.)
+    """
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            if getattr(request, "axes_locked_out", False):
+                raise Throttled(wait=cool_off_seconds(), detail=lockout_message()) from None
+            raise

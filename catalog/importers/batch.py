@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
+from django.core.files import File
 from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 
 from catalog.models import Article, Photo
@@ -19,6 +21,7 @@ from .articles import parse_article
 from .decoding import decode_text
 from .errors import ImportFailed
 from .image_store import ingest_image
+from .images import check_size
 from .records import Notice
 from .store import save_article
 from .summary import ImportSummary
@@ -75,10 +78,20 @@ def import_article(
 
 
 def import_image(
-    name: str, data: bytes, *, photo: Photo | None = None, dry_run: bool = False
+    name: str, data: bytes | File, *, photo: Photo | None = None, dry_run: bool = False
 ) -> FileOutcome:
-    """Validate and save one image as a photo; on failure nothing is kept."""
+    """Validate and save one image as a photo; on failure nothing is kept.
+
+    An uploaded file larger than MAX_IMAGE_BYTES is refused before it is read.
+    """
     outcome = FileOutcome(name, subject=Photo)
+    if isinstance(data, File):
+        try:
+            check_size(data.size, max_bytes=settings.MAX_IMAGE_BYTES)
+        except ImportFailed as error:
+            outcome.error = error
+            return outcome
+        data = data.read()
     return _guarded(
         outcome, lambda: ingest_image(data, name=name, photo=photo, dry_run=dry_run), dry_run
     )

@@ -123,6 +123,12 @@ class Rendition:
     mime_type: str = "image/jpeg"
 
 
+def check_size(size: int, *, max_bytes: int) -> None:
+    """Refuse a file by its size alone, so that an upload too large is never read."""
+    if size > max_bytes:
+        raise ImageRejected("too_large", f"the file has {size:,} bytes; the limit is {max_bytes:,}")
+
+
 def inspect_image(data: bytes, *, max_bytes: int, max_pixels: int) -> ImageFacts:
     """Check an uploaded file thoroughly and read its facts and embedded metadata.
 
@@ -130,10 +136,7 @@ def inspect_image(data: bytes, *, max_bytes: int, max_pixels: int) -> ImageFacts
     in force behind it, so a limit above twice that (about 179 million pixels) needs the
     global raised at start-up.
     """
-    if len(data) > max_bytes:
-        raise ImageRejected(
-            "too_large", f"the file has {len(data):,} bytes; the limit is {max_bytes:,}"
-        )
+    check_size(len(data), max_bytes=max_bytes)
     with _opened(data, max_pixels) as image, _decoding():
         image.verify()  # structure and checksums (PNG), before any decoding
     with _opened(data, max_pixels) as image:

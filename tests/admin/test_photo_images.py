@@ -61,6 +61,24 @@ def test_a_bad_file_is_a_form_error_and_nothing_changes(editor_client, name, mes
     assert (photo.caption, photo.image.name) == ("Before.", "")
 
 
+def test_a_file_over_the_size_limit_is_a_form_error(editor_client, settings):
+    settings.MAX_IMAGE_BYTES = 1000
+    photo = PhotoFactory(caption="Before.")
+    url = reverse("admin:catalog_photo_change", args=[photo.pk])
+    data = changeform_data(editor_client.get(url))
+    data["upload"] = upload("pillow_hopper.jpg")
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    size = len(sample("pillow_hopper.jpg"))
+    assert response.context["adminform"].form.errors["upload"] == [
+        f"the file has {size:,} bytes; the limit is 1,000"
+    ]
+    photo.refresh_from_db()
+    assert not photo.image
+
+
 def test_a_file_another_photo_holds_is_refused(editor_client):
     ingest_image(sample("pillow_hopper.jpg"), name="hopper.jpg")
     photo = PhotoFactory()
@@ -88,6 +106,34 @@ def test_add_photos_from_files(editor_client):
     assert "pillow_truncated_jpeg.jpg: the image is truncated or corrupt" in page
     assert "2 of 3 files imported" in page
     assert Photo.objects.count() == 2
+
+
+def test_add_photos_refuses_a_file_over_the_size_limit_and_keeps_the_others(
+    editor_client, settings
+):
+    settings.MAX_IMAGE_BYTES = len(sample("pillow_hopper.jpg"))
+    size = len(sample("exiftool_IPTC.jpg"))
+    assert size > settings.MAX_IMAGE_BYTES
+
+    response = editor_client.post(
+        ADD_FILES, {"files": [upload("exiftool_IPTC.jpg"), upload("pillow_hopper.jpg")]}
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "pillow_hopper.jpg: created" in page
+    assert f"exiftool_IPTC.jpg: the file has {size:,} bytes; the limit is" in page
+    assert Photo.objects.count() == 1
+
+
+def test_more_files_than_a_request_may_carry_are_a_400(editor_client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 2
+    files = [upload(name) for name in ("exiftool_IPTC.jpg", "pillow_hopper.jpg", "pillow_iptc.jpg")]
+
+    response = editor_client.post(ADD_FILES, {"files": files})
+
+    assert response.status_code == 400
+    assert Photo.objects.count() == 0
 
 
 def test_add_photos_twice_keeps_one_photo_per_file(editor_client):

@@ -107,6 +107,24 @@ def test_a_bad_upload_is_a_400_with_the_reason_and_saves_nothing(
     assert not media_root.exists() or not any(p.is_file() for p in media_root.rglob("*"))
 
 
+def test_an_upload_over_the_size_limit_is_a_400_and_saves_nothing(staff_api, settings, media_root):
+    settings.MAX_IMAGE_BYTES = 1000
+    data = sample("pillow_hopper.jpg")
+
+    response = staff_api.post(
+        "/api/photos/",
+        {"caption": "Should not stay.", "image": SimpleUploadedFile("big.jpg", data)},
+        format="multipart",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "image": [f"the file has {len(data):,} bytes; the limit is 1,000"]
+    }
+    assert Photo.objects.count() == 0
+    assert not media_root.exists() or not any(p.is_file() for p in media_root.rglob("*"))
+
+
 def test_staff_adds_a_file_to_an_existing_photo(staff_api):
 
     photo = PhotoFactory(caption="Kept.")

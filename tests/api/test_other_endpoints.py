@@ -94,3 +94,17 @@ def test_api_root_and_docs_are_served_without_a_cdn(api, db):
     assert "swagger-ui" in html
     assert "cdn" not in html.lower()
     assert "/static/drf_spectacular_sidecar/" in html
+
+
+def test_the_docs_pages_load_nothing_from_elsewhere_and_run_no_inline_script(api, db):
+    swagger = api.get("/api/docs/").content.decode()
+    redoc = api.get("/api/redoc/").content.decode()
+    script = api.get("/api/docs/", {"script": ""})
+
+    assert "<script>" not in swagger  # its script is a file the Content-Security-Policy allows
+    assert script.status_code == 200
+    assert script["Content-Type"].startswith("application/javascript")
+    assert "SwaggerUIBundle" in script.content.decode()
+    assert "/static/drf_spectacular_sidecar/redoc/" in redoc
+    assert "<script>" not in redoc
+    assert "https://" not in swagger + redoc

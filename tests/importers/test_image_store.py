@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalog.importers.batch import import_image
 from catalog.importers.image_store import ingest_image
@@ -228,6 +229,22 @@ def test_size_limit(settings):
     settings.MAX_IMAGE_BYTES = 1000
     outcome = import_image("big.png", image_bytes("PNG", size=(200, 200), color="blue") * 2)
     assert outcome.error.reason == "too_large"
+
+
+class UnreadableUpload(SimpleUploadedFile):
+    def read(self, *args):
+        raise AssertionError("the file was read")
+
+
+def test_an_upload_over_the_limit_is_refused_unread(settings, media_root):
+    settings.MAX_IMAGE_BYTES = 1000
+
+    outcome = import_image("big.jpg", UnreadableUpload("big.jpg", b"\xff\xd8\xff" * 500))
+
+    assert outcome.error.reason == "too_large"
+    assert outcome.describe_error() == "big.jpg: the file has 1,500 bytes; the limit is 1,000"
+    assert Photo.objects.count() == 0
+    assert stored_files(media_root) == []
 
 
 def test_dry_run_writes_no_file(media_root):

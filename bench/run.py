@@ -54,6 +54,7 @@ def main(argv=None) -> int:
         "duration_seconds": options.duration,
         "raw_seconds": options.raw_seconds,
         "admin_requests": options.admin_requests,
+        "load_average_before": os.getloadavg(),
     }
     collect_static()
     report["requests"] = in_process(options, measure)
@@ -68,6 +69,7 @@ def main(argv=None) -> int:
         "seconds": seconds,
         "per_second": rate,
     }
+    report["load_average_after"] = os.getloadavg()
     print()
     print(render(report, measure))
     if options.json:
@@ -309,6 +311,12 @@ def render(report: dict, measure) -> str:
         f"gunicorn: 1 sync worker on 127.0.0.1; load: {report['load_tool']}, "
         f"{report['connections']} connection(s) x {report['duration_seconds']:g} s per request; "
         f"raw ceiling: same SQL + json.dumps in-process, {report['raw_seconds']:g} s",
+        "machine load average (1, 5, 15 min) before: {} after: {}".format(
+            *(
+                " ".join(f"{n:.1f}" for n in report[key])
+                for key in ("load_average_before", "load_average_after")
+            )
+        ),
         "",
     ]
     rows = [

@@ -4,9 +4,10 @@ It is shaped like a news archive: a few photographers and agencies credit
 most of the pictures (Zipf-like shares), each photographer works mostly for
 one or two agencies, some agencies reach the catalog through a distributor
 (`X via Y`), captions run 15-60 words, slideshows hold 5-60 slides (some
-fewer than they declare), and a few photos and slideshows carry content
-warnings. Credits are written as newsrooms write them and parse back to the
-photo's own photographer, agency and distributor.
+fewer than they declare), a few photos and slideshows carry content
+warnings, and every record comes from an article, as an import leaves it.
+Credits are written as newsrooms write them and parse back to the photo's
+own photographer, agency and distributor.
 
 Rows go in with `bulk_create`, one transaction per batch of photos, so
 `save()` never runs: slugs and the aliases every name needs are made here.
@@ -17,6 +18,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from django.db import connection, transaction
 from django.utils.text import slugify
@@ -25,6 +27,7 @@ from catalog.importers.credits import KNOWN_AGENCIES
 from catalog.models import (
     Agency,
     AgencyAlias,
+    Article,
     ContentWarning,
     CreditRole,
     Photo,
@@ -71,6 +74,7 @@ TITLED = 0.25  # share of photos with a title
 MAIN_PHOTOGRAPHER = 0.7  # share of a slideshow's slides by its main photographer
 SLIDE_CAPTION = 0.1  # share of slides printing a caption of their own
 SLIDES = (5, 60)
+LOOSE_PER_ARTICLE = (5, 40)  # photos of an article that shows no slideshow
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,7 @@ class Sizes:
 class Generated:
     sizes: Sizes
     photos: int = 0
+    articles: int = 0
     slides: int = 0
     slideshows: int = 0
     warnings: int = 0
@@ -143,6 +148,7 @@ class _Person:
 def catalog_is_empty() -> bool:
     return not (
         Photo.objects.exists()
+        or Article.objects.exists()
         or Slideshow.objects.exists()
         or Photographer.objects.exists()
         or Agency.objects.exists()
@@ -299,20 +305,38 @@ class _Builder:
         return result
 
     def _write(self, units: list[int], result: Generated):
+        """One transaction: the photos of these units, the articles that printed
+        them, their slideshows, slides and warnings."""
         rng = self.rng
         photos: list[Photo] = []
+        articles: list[Article] = []
         shows: list[tuple[Slideshow, int, int]] = []
+        loose_left = 0
         for size in units:
             if not size:
-                photos.append(self._photo(self._someone()))
+                if not loose_left:
+                    articles.append(self._article())
+                    loose_left = rng.randint(*LOOSE_PER_ARTICLE)
+                photos.append(self._photo(self._someone(), articles[-1], loose_left))
+                loose_left -= 1
                 continue
+            loose_left = 0
+            articles.append(self._article())
             main = self.people_shares.one(rng)
             start = len(photos)
-            for _ in range(size):
-                photos.append(self._photo(main if rng.random() < MAIN_PHOTOGRAPHER else None))
-            shows.append((self._slideshow(size), start, size))
+            for line in range(size):
+                person = main if rng.random() < MAIN_PHOTOGRAPHER else None
+                photos.append(self._photo(person, articles[-1], line))
+            shows.append((self._slideshow(size, articles[-1]), start, size))
         with transaction.atomic():
+            Article.objects.bulk_create(articles, batch_size=self.batch_size)
             Photo.objects.bulk_create(photos, batch_size=self.batch_size)
+            leads = {}
+            for photo in photos:
+                leads.setdefault(photo.article_id, photo.pk)
+            for article in articles:
+                article.lead_photo_id = leads[article.pk]
+            Article.objects.bulk_update(articles, ["lead_photo"], batch_size=self.batch_size)
             for show, start, _ in shows:
                 show.cover_id = photos[start].pk
             Slideshow.objects.bulk_create([show for show, _, _ in shows])
@@ -322,32 +346,65 @@ class _Builder:
                     photo_id=photos[start + offset].pk,
                     position=offset + 1,
                     caption=self.writer.caption(10, 30) if rng.random() < SLIDE_CAPTION else "",
+                    article_id=show.article_id,
+                    source_line=photos[start + offset].source_line,
                 )
                 for show, start, size in shows
                 for offset in range(size)
             ]
             Slide.objects.bulk_create(slides, batch_size=self.batch_size)
             warnings = [
-                self._warning(photo_id=photo.pk)
+                self._warning(photo_id=photo.pk, article_id=photo.article_id)
                 for number, photo in enumerate(photos, start=result.photos)
                 if number in self.warned_photos
             ]
             warnings += [
-                self._warning(slideshow_id=show.pk)
+                self._warning(slideshow_id=show.pk, article_id=show.article_id)
                 for number, (show, _, _) in enumerate(shows, start=result.slideshows)
                 if number in self.warned_shows
             ]
             ContentWarning.objects.bulk_create(warnings, batch_size=self.batch_size)
         result.photos += len(photos)
+        result.articles += len(articles)
         result.slideshows += len(shows)
         result.slides += len(slides)
         result.warnings += len(warnings)
+
+    def _article(self) -> Article:
+        """The page that printed a slideshow, or a run of photos, as an import saves it."""
+        rng, writer = self.rng, self.writer
+        headline = writer.title()
+        slug = f"{slugify(headline)[:180]}-{rng.getrandbits(48):012x}"
+        agency = self.agency_shares.one(rng).row
+        updated = datetime(
+            rng.randint(2005, 2025),
+            rng.randint(1, 12),
+            rng.randint(1, 28),
+            rng.randint(0, 23),
+            rng.randint(0, 59),
+            tzinfo=UTC,
+        )
+        return Article(
+            slug=slug,
+            source_name=f"{slug}.txt",
+            headline=headline,
+            summary=writer.caption(),
+            byline=f"By {writer.person()}",
+            updated_at=updated,
+            source_agency_id=agency.pk,
+            rights_notice=f"Copyright {updated.year} {agency.name}. All rights reserved.",
+            body=[
+                {"type": "paragraph", "text": writer.caption(20, 60), "line": 7 + 2 * number}
+                for number in range(rng.randint(2, 5))
+            ],
+            imported_at=updated,
+        )
 
     def _someone(self) -> _Person | None:
         """A photographer by their share of the catalog, or no one (handouts...)."""
         return None if self.rng.random() < NO_PHOTOGRAPHER else self.people_shares.one(self.rng)
 
-    def _photo(self, person: _Person | None) -> Photo:
+    def _photo(self, person: _Person | None, article: Article, number: int) -> Photo:
         rng, writer = self.rng, self.writer
         if person is None:
             person = self._someone()
@@ -356,6 +413,8 @@ class _Builder:
             uid=uuid.UUID(int=rng.getrandbits(128), version=4),
             title=writer.title() if rng.random() < TITLED else "",
             caption=writer.caption(),
+            article=article,
+            source_line=20 + 2 * number,
             **fields,
         )
 
@@ -392,7 +451,7 @@ class _Builder:
         }[role]
         return {"agency_id": agency.row.pk, "credit_role": role, "credit_text": text}
 
-    def _slideshow(self, size: int) -> Slideshow:
+    def _slideshow(self, size: int, article: Article) -> Slideshow:
         rng, writer = self.rng, self.writer
         title = f"{writer.title()} in {writer.place()}"
         draw, declared = rng.random(), size
@@ -405,6 +464,8 @@ class _Builder:
             slug=f"{slugify(title)[:280]}-{rng.getrandbits(48):012x}",
             heading=f"{rng.randint(2005, 2025)} {writer.content_words(1)[0]}",
             declared_count=declared,
+            article=article,
+            source_line=18,
         )
 
     def _warning(self, **target) -> ContentWarning:

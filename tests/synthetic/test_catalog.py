@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Count
 from django.db.models.functions import Lower
 
@@ -14,6 +14,7 @@ from catalog.importers.credits import parse_credit
 from catalog.models import (
     Agency,
     AgencyAlias,
+    Article,
     ContentWarning,
     Photo,
     Photographer,
@@ -138,6 +139,17 @@ def test_slideshows_hold_5_to_60_slides_numbered_from_1(generated):
     assert Slide.objects.exclude(caption="").exists()
 
 
+def test_every_record_comes_from_an_article_as_an_import_leaves_it(generated):
+    assert not Photo.objects.filter(article=None).exists()
+    assert not Slide.objects.exclude(article=models.F("photo__article")).exists()
+    assert not Slideshow.objects.exclude(article=models.F("cover__article")).exists()
+    assert not ContentWarning.objects.filter(article=None).exists()
+    assert generated.articles == Article.objects.count() > Slideshow.objects.count()
+    for article in Article.objects.all():
+        assert article.lead_photo.article_id == article.pk
+        assert article.paragraphs
+
+
 def test_rows_satisfy_the_models_constraints(generated):
     for model in (Photo, Slide, ContentWarning, Agency, Photographer):
         for row in model.objects.all()[:50]:
@@ -158,7 +170,7 @@ def test_the_same_seed_gives_the_same_catalog():
     def captions():
         generate_catalog(Sizes.for_photos(200), seed="again")
         made = list(Photo.objects.order_by("pk").values_list("uid", "caption", "credit_text"))
-        for model in (Slideshow, Photo, Photographer, Agency):
+        for model in (Slideshow, Photo, Article, Photographer, Agency):
             model.objects.all().delete()
         return made
 
@@ -169,6 +181,7 @@ def test_the_command_refuses_a_catalog_that_is_not_empty_unless_appending():
     out = io.StringIO()
     call_command("generate_catalog", "--photos", "200", "--seed", "1", stdout=out)
     assert "Generated 200 photos, 2 slideshows" in out.getvalue()
+    assert " articles in " in out.getvalue()
     assert "200 / 200 photos (100%)" in out.getvalue()
 
     with pytest.raises(CommandError, match="not empty; pass --append"):

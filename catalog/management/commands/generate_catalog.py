@@ -64,7 +64,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {result.photos:,} photos, {result.slideshows:,} slideshows, "
-                f"{result.slides:,} slides and {result.warnings:,} warnings "
+                f"{result.slides:,} slides, {result.warnings:,} warnings and "
+                f"{result.articles:,} articles "
                 f"in {result.seconds:.1f} s."
             )
         )

@@ -332,7 +332,7 @@ def render(report: dict, measure) -> str:
             row["name"],
             row["queries"],
             row["requests"],
-            f"{row['seconds']:g}",
+            f"{row['seconds']:.0f}",
             f"{row['per_second']:.1f}",
             f"{row['p50_ms']:.1f}",
             f"{row['p99_ms']:.1f}",

@@ -58,8 +58,7 @@ def main(argv=None) -> int:
         "load_average_before": os.getloadavg(),
     }
     collect_static()
-    report["requests"] = in_process(options, measure)
-    report["load_tool"] = over_http(report["requests"], options)
+    report["requests"], report["load_tool"] = measure_requests(options, measure)
     print("Admin photo list...", flush=True)
     admin_ms, admin_queries = measure.admin_changelist(_client(), requests=options.admin_requests)
     report["admin_changelist_ms"], report["admin_changelist_queries"] = admin_ms, admin_queries
@@ -79,45 +78,42 @@ def main(argv=None) -> int:
     return 0
 
 
-def in_process(options, measure) -> list[dict]:
-    """Each key request once through Django (its queries, its SQL), then the raw ceiling."""
-    print("Picking typical targets...", flush=True)
+def measure_requests(options, measure) -> tuple[list[dict], str]:
+    """Each key request: its queries and SQL once through Django in-process, the
+    raw ceiling of that SQL, then the load on gunicorn, one right after the
+    other so that both see the machine in the same state. Returns the rows
+    and the load generator's name."""
+    load, tool = pick_load(options)
     client = _client()
     rows = []
-    for target in measure.targets():
-        client.get(target.path)  # the first request of a process pays for imports
-        captured = measure.capture(client, target.path)
-        if captured.status != 200:
-            raise SystemExit(f"{target.path} answered {captured.status}")
-        print(f"Raw ceiling: {target.name}...", flush=True)
-        rows.append(
-            {
-                "name": target.name,
-                "path": target.path,
-                "note": target.note,
-                "queries": captured.queries,
-                "raw_per_second": measure.raw_rate(
-                    captured.statements, seconds=options.raw_seconds
-                ),
-            }
-        )
-    return rows
-
-
-def over_http(rows: list[dict], options) -> str:
-    """Load each request on gunicorn; returns the load generator's name."""
-    load, tool = pick_load(options)
+    print("Picking typical targets...", flush=True)
+    targets = measure.targets()
     with gunicorn(options.port) as base:
-        for row in rows:
-            print(f"Load ({tool}): {row['name']}...", flush=True)
+        for target in targets:
+            print(f"{target.name}: raw ceiling, then load ({tool})...", flush=True)
+            client.get(target.path)  # the first request of a process pays for imports
+            captured = measure.capture(client, target.path)
+            if captured.status != 200:
+                raise SystemExit(f"{target.path} answered {captured.status}")
+            raw = measure.raw_rate(captured.statements, seconds=options.raw_seconds)
             # A slow request still gets a few answers in: the load lasts long
             # enough for five of them at the speed the warm-up saw.
-            slowest = warm_up(base + row["path"])
+            slowest = warm_up(base + target.path)
             seconds = max(options.duration, min(MAX_DURATION, 5 * slowest))
-            result = load(base + row["path"], connections=options.connections, seconds=seconds)
-            row.update(result.as_dict(), seconds=seconds)
-            row["api_over_raw"] = result.per_second / row["raw_per_second"]
-    return tool
+            result = load(base + target.path, connections=options.connections, seconds=seconds)
+            rows.append(
+                {
+                    "name": target.name,
+                    "path": target.path,
+                    "note": target.note,
+                    "queries": captured.queries,
+                    "raw_per_second": raw,
+                    **result.as_dict(),
+                    "seconds": seconds,
+                    "api_over_raw": result.per_second / raw,
+                }
+            )
+    return rows, tool
 
 
 def parse_args(argv):

@@ -36,6 +36,8 @@ def main(argv=None) -> int:
     database = configure(options)
     for stop in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(stop, _exit_on_signal)
+    # Ctrl-C stops the run even where the shell started it with SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     import django
 
@@ -357,4 +359,7 @@ def render(report: dict, measure) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit("Interrupted; gunicorn stopped.")

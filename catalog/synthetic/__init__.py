@@ -1,0 +1,1 @@
+"""Synthetic catalogs and article pages, for measuring the catalog at scale."""

@@ -1,6 +1,7 @@
 from django.conf import settings
+from django.core.paginator import InvalidPage
 from rest_framework import pagination
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 
 from catalog.paginators import EstimatingPaginator
 
@@ -37,6 +38,22 @@ class PageNumberPagination(pagination.PageNumberPagination):
         response = super().get_paginated_response(data)
         response.data["count_is_estimate"] = self.page.paginator.estimated
         return response
+
+    def paginate_rows(self, queryset, columns, request, view=None) -> list[dict]:
+        """As paginate_queryset, but the page comes as dicts of `columns`: the
+        count runs on the plain queryset, the page query alone joins what the
+        columns need."""
+        self.request = request
+        paginator = self.django_paginator_class(queryset, self.get_page_size(request))
+        page_number = self.get_page_number(request, paginator)
+        try:
+            self.page = paginator.page(page_number)
+        except InvalidPage as error:
+            message = self.invalid_page_message.format(page_number=page_number, message=error)
+            raise NotFound(message) from None
+        self.display_page_controls = paginator.num_pages > 1
+        start = (self.page.number - 1) * paginator.per_page
+        return list(queryset.values(*columns)[start : start + paginator.per_page])
 
     def get_paginated_response_schema(self, schema):
         paginated = super().get_paginated_response_schema(schema)

@@ -1,9 +1,9 @@
 """What the API returns and accepts.
 
-Read serializers declare their fields (for the OpenAPI schema) but build
-their output directly from prefetched model attributes: the read paths are
-the hot ones, and DRF's per-field machinery would cost more than the SQL.
-Write serializers are ordinary ModelSerializers.
+Read serializers declare their fields (for the OpenAPI schema) and build
+their output directly from model attributes, skipping DRF's per-field
+machinery; photos and slideshows, the hot paths, are built from plain rows
+by readers.py. Write serializers are ordinary ModelSerializers.
 """
 
 from datetime import UTC
@@ -26,7 +26,6 @@ from catalog.models import (
     CreditRole,
     Photo,
     Photographer,
-    RenditionSpec,
     Slideshow,
     WarningKind,
 )
@@ -106,27 +105,6 @@ class PhotoSlideshowSerializer(serializers.Serializer):
     url = serializers.URLField(read_only=True)
 
 
-def credit(photo: Photo) -> dict:
-    return {
-        "photographer": party(photo.photographer),
-        "agency": party(photo.agency),
-        "distributor": party(photo.distributor),
-        "role": photo.credit_role,
-        "text": photo.credit_text,
-        "line": photo.credit_line,
-    }
-
-
-def warning(item: ContentWarning, scope: str, slideshow: Slideshow | None = None) -> dict:
-    return {
-        "id": str(item.uid),
-        "kind": item.kind,
-        "note": item.note,
-        "scope": scope,
-        "slideshow": slideshow.slug if slideshow else None,
-    }
-
-
 class RenditionSerializer(serializers.Serializer):
     url = serializers.URLField(read_only=True)
     width = serializers.IntegerField(read_only=True)
@@ -162,32 +140,6 @@ class EmbeddedSerializer(serializers.Serializer):
 EMBEDDED_FIELDS = list(EmbeddedSerializer().fields)
 
 
-def image(photo: Photo, request) -> dict | None:
-    if not photo.image:
-        return None
-
-    def url(field_file) -> str:
-        return request.build_absolute_uri(field_file.url) if request else field_file.url
-
-    renditions = dict.fromkeys(RenditionSpec.values)
-    for rendition in photo.renditions.all():
-        renditions[rendition.spec] = {
-            "url": url(rendition.file),
-            "width": rendition.width,
-            "height": rendition.height,
-        }
-    return {
-        "url": url(photo.image),
-        "name": photo.image_name,
-        "width": photo.image_width,
-        "height": photo.image_height,
-        "format": photo.image_format,
-        "size": photo.image_size,
-        "sha256": photo.image_sha256,
-        "renditions": renditions,
-    }
-
-
 # -- photos --------------------------------------------------------------------------
 
 
@@ -201,17 +153,6 @@ class PhotoSummarySerializer(serializers.Serializer):
     credit = CreditSerializer(read_only=True)
     warnings = WarningSerializer(many=True, read_only=True)
     image = ImageSerializer(read_only=True, allow_null=True)
-
-    def to_representation(self, photo):
-        return {
-            "id": str(photo.uid),
-            "url": links(self.context).detail("photo", photo.uid),
-            "title": photo.title,
-            "caption": photo.caption,
-            "credit": credit(photo),
-            "warnings": [warning(w, "photo") for w in photo.warnings.all()],
-            "image": image(photo, self.context.get("request")),
-        }
 
 
 class PhotoSerializer(PhotoSummarySerializer):
@@ -228,32 +169,6 @@ class PhotoSerializer(PhotoSummarySerializer):
     source_line = serializers.IntegerField(read_only=True, allow_null=True)
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
-
-    def to_representation(self, photo):
-        data = super().to_representation(photo)
-        site = links(self.context)
-        slides = photo.slides.all()
-        data["warnings"] += [
-            warning(w, "slideshow", slide.slideshow)
-            for slide in slides
-            for w in slide.slideshow.warnings.all()
-        ]
-        data["slideshows"] = [
-            {
-                "slug": slide.slideshow.slug,
-                "title": slide.slideshow.title,
-                "position": slide.position,
-                "url": site.detail("slideshow", slide.slideshow.slug),
-            }
-            for slide in slides
-        ]
-        data["embedded"] = {name: photo.embedded.get(name, "") for name in EMBEDDED_FIELDS}
-        data["credit_conflict"] = photo.credit_conflict
-        data["article"] = photo.article.slug if photo.article_id else None
-        data["source_line"] = photo.source_line
-        data["created_at"] = iso(photo.created_at)
-        data["updated_at"] = iso(photo.updated_at)
-        return data
 
 
 class SlugOrNullField(serializers.SlugRelatedField):
@@ -363,42 +278,9 @@ class SlideshowSerializer(serializers.Serializer):
     article = serializers.SlugField(read_only=True, allow_null=True)
     updated_at = serializers.DateTimeField(read_only=True)
 
-    def to_representation(self, show):
-        present = getattr(show, "present_count", None)
-        if present is None:
-            present = len(show.slides.all())
-        summary = PhotoSummarySerializer(context=self.context)
-        return {
-            "slug": show.slug,
-            "url": links(self.context).detail("slideshow", show.slug),
-            "title": show.title,
-            "heading": show.heading,
-            "declared_count": show.declared_count,
-            "present_count": present,
-            "incomplete": show.declared_count is not None and show.declared_count > present,
-            "cover": summary.to_representation(show.cover) if show.cover_id else None,
-            "warnings": [warning(w, "slideshow", show) for w in show.warnings.all()],
-            "article": show.article.slug if show.article_id else None,
-            "updated_at": iso(show.updated_at),
-        }
-
 
 class SlideshowDetailSerializer(SlideshowSerializer):
     slides = SlideSerializer(many=True, read_only=True, help_text="In position order.")
-
-    def to_representation(self, show):
-        data = super().to_representation(show)
-        summary = PhotoSummarySerializer(context=self.context)
-        data["slides"] = [
-            {
-                "position": slide.position,
-                "caption": slide.effective_caption,
-                "caption_source": slide.caption_source,
-                "photo": summary.to_representation(slide.photo),
-            }
-            for slide in show.slides.all()
-        ]
-        return data
 
 
 class SlideshowWriteSerializer(serializers.ModelSerializer):

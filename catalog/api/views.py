@@ -23,7 +23,7 @@ from catalog.models import (
 )
 from catalog.services import OrderConflict, reorder_slides
 
-from . import filters, serializers
+from . import filters, readers, serializers
 from .facets import FACETS, photo_facets, requested_facets
 from .pagination import FacetedPageNumberPagination
 from .permissions import StaffCanChange
@@ -59,6 +59,39 @@ class ReadWriteSerializersMixin:
         return self.serializer_class(fresh, context=self.get_serializer_context()).data
 
 
+class RowsMixin:
+    """Lists and details read as plain rows (`row_columns`) and represented by
+    `represent(rows)` (see readers.py): the hot read paths skip model instances."""
+
+    row_columns: tuple[str, ...] = ()
+
+    def represent(self, rows: list[dict]) -> list[dict]:
+        raise NotImplementedError
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginator.paginate_rows(queryset, self.row_columns, request, view=self)
+        self.listed(queryset)
+        return self.get_paginated_response(self.represent(page))
+
+    def listed(self, queryset):
+        """Called with the filtered queryset of a list, for what goes beside the page."""
+
+    def retrieve(self, request, *args, **kwargs):
+        lookup = {self.lookup_field: self.kwargs[self.lookup_url_kwarg or self.lookup_field]}
+        try:
+            row = self.get_queryset().filter(**lookup).values(*self.row_columns).first()
+        except DjangoValidationError:
+            row = None
+        if row is None:
+            raise NotFound()
+        return Response(self.represent([row])[0])
+
+    def read(self, instance):
+        row = self.get_queryset().filter(pk=instance.pk).values(*self.row_columns).get()
+        return self.represent([row])[0]
+
+
 class UidLookupMixin:
     lookup_field = "uid"
     lookup_url_kwarg = "id"
@@ -89,22 +122,23 @@ class UidLookupMixin:
     partial_update=extend_schema(summary="Change part of a photo (staff)"),
     destroy=extend_schema(summary="Delete a photo (staff)"),
 )
-class PhotoViewSet(UidLookupMixin, ReadWriteSerializersMixin, viewsets.ModelViewSet):
+class PhotoViewSet(UidLookupMixin, RowsMixin, ReadWriteSerializersMixin, viewsets.ModelViewSet):
     """Photos with their credits, slideshows and warnings; filters compose."""
 
-    queryset = Photo.objects.with_listing().select_related("article").order_by("-id")
+    queryset = Photo.objects.order_by("-id")
     serializer_class = serializers.PhotoSerializer
     write_serializer_class = serializers.PhotoWriteSerializer
     filterset_class = filters.PhotoFilter
     pagination_class = FacetedPageNumberPagination
+    row_columns = readers.PHOTO_COLUMNS
 
-    def list(self, request, *args, **kwargs):
-        names = requested_facets(request.query_params.get("facet"))
-        queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
+    def represent(self, rows):
+        return readers.Reader(self.request).photos(rows)
+
+    def listed(self, queryset):
+        names = requested_facets(self.request.query_params.get("facet"))
         if names:
             self.paginator.facets = photo_facets(queryset, names)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 @extend_schema_view(
@@ -115,33 +149,25 @@ class PhotoViewSet(UidLookupMixin, ReadWriteSerializersMixin, viewsets.ModelView
     partial_update=extend_schema(summary="Change part of a slideshow (staff)"),
     destroy=extend_schema(summary="Delete a slideshow (staff)"),
 )
-class SlideshowViewSet(ReadWriteSerializersMixin, viewsets.ModelViewSet):
+class SlideshowViewSet(RowsMixin, ReadWriteSerializersMixin, viewsets.ModelViewSet):
     """Slideshows: declared against present slide counts, cover, warnings."""
 
     lookup_field = "slug"
     serializer_class = serializers.SlideshowSerializer
     write_serializer_class = serializers.SlideshowWriteSerializer
     filterset_class = filters.SlideshowFilter
+    row_columns = readers.SLIDESHOW_COLUMNS
 
     def get_queryset(self):
-        queryset = (
-            Slideshow.objects.with_slide_count()
-            .select_related("article", "cover__photographer", "cover__agency", "cover__distributor")
-            .prefetch_related("warnings", "cover__warnings", "cover__renditions")
-            .order_by("title")
-        )
-        return queryset.with_slides() if self.action != "list" else queryset
+        return Slideshow.objects.with_slide_count().order_by("title")
 
     def get_serializer_class(self):
         if self.action in {"retrieve", "order"}:
             return serializers.SlideshowDetailSerializer
         return super().get_serializer_class()
 
-    def read(self, instance):
-        fresh = self.get_queryset().get(pk=instance.pk)
-        return serializers.SlideshowDetailSerializer(
-            fresh, context=self.get_serializer_context()
-        ).data
+    def represent(self, rows):
+        return readers.Reader(self.request).slideshows(rows, with_slides=self.action != "list")
 
     @extend_schema(
         summary="Reorder the slides (staff)",

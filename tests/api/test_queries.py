@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from catalog.importers.image_store import ingest_image
 from catalog.models import Photo
 from tests.factories import (
     ContentWarningFactory,
@@ -13,6 +14,7 @@ from tests.factories import (
     VideoFactory,
     slideshow_with_slides,
 )
+from tests.importers.test_image_store import wire_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -61,26 +63,45 @@ def test_list_queries_do_not_grow_with_rows(api, imported_seed, django_assert_nu
 
 def test_photo_list_queries(api, imported_seed, django_assert_num_queries):
     # the table's estimated size (small here, so also an exact count), page,
-    # renditions, warnings, slides with their slideshows, those slideshows' warnings
-    with django_assert_num_queries(7):
+    # slides with their slideshows, the warnings on photos and those slideshows
+    with django_assert_num_queries(5):
         api.get("/api/photos/?page_size=100")
 
 
 @pytest.mark.parametrize("slug", ["us-troops-leave-iraq-2010-drawdown", "two-hundred"])
 def test_slideshow_detail_queries(api, imported_seed, django_assert_num_queries, slug):
     big_slideshow()
-    # slideshow with cover, its warnings, cover warnings and renditions, slides
-    # with photos, their warnings and renditions
-    with django_assert_num_queries(7):
+    # slideshow with its cover, slides with their photos, the warnings on both
+    with django_assert_num_queries(3):
         response = api.get(f"/api/slideshows/{slug}/")
     assert len(response.json()["slides"]) in (16, 200)
 
 
 def test_photo_detail_queries(api, imported_seed, django_assert_num_queries):
     photo = Photo.objects.get(source_line=68)
-    # photo, renditions, warnings, slides with slideshows, slideshows' warnings
-    with django_assert_num_queries(5):
+    # photo, slides with slideshows, the warnings on the photo and its slideshows
+    with django_assert_num_queries(3):
         api.get(f"/api/photos/{photo.uid}/")
+
+
+@pytest.mark.parametrize("files", [1, 12])
+def test_photos_with_files_add_one_query_for_all_their_renditions(
+    api, db, django_assert_num_queries, files
+):
+    show = slideshow_with_slides(12, title="With files")
+    for slide in show.slides.all()[:files]:
+        ingest_image(
+            wire_photo("Jane Doe", "AP", f"Slide {slide.position}."),
+            name="w.jpg",
+            photo=slide.photo,
+        )
+    with django_assert_num_queries(3 + 1):
+        detail = api.get(f"/api/slideshows/{show.slug}/").json()
+    with django_assert_num_queries(5 + 1):
+        listed = api.get("/api/photos/", {"slideshow": show.slug}).json()
+
+    assert sum(slide["photo"]["image"] is not None for slide in detail["slides"]) == files
+    assert sum(photo["image"] is not None for photo in listed["results"]) == files
 
 
 def _count(api, url) -> int:

@@ -14,7 +14,7 @@ from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils.text import slugify
 
-from .search import matching_photo_ids
+from .search import FullTextMatch, count_in_index, query_words, search_only
 
 
 def unique_slug(instance: models.Model, text: str, field: str = "slug") -> str:
@@ -270,8 +270,16 @@ class PhotoQuerySet(models.QuerySet):
 
     def search(self, text: str):
         """Photos whose title or caption has every word of `text` (see catalog.search)."""
-        ids = matching_photo_ids(text, connections[self.db].vendor)
-        return self.none() if ids is None else self.filter(pk__in=ids)
+        words = query_words(text)
+        return self.filter(FullTextMatch(words)) if words else self.none()
+
+    def count(self):
+        match = search_only(self.query) if self._result_cache is None else None
+        if match is not None:
+            counted = count_in_index(match, connections[self.db])
+            if counted is not None:
+                return counted
+        return super().count()
 
     def under_warning(self, kinds: list[str] | None = None):
         """Photos under a warning (of these kinds, or any): a warning on the

@@ -1,22 +1,28 @@
 """Full-text search over photo titles and captions, served by an index on
 both databases.
 
-PostgreSQL: a GIN index on the `simple` text-search vector of title and
-caption. SQLite: an FTS5 table kept in step with the photo table by
-triggers. Both read a query the same way: every word (a run of letters and
-digits) must begin a word of the title or caption, ignoring case, so
+Both read a query the same way: every word (a run of letters and digits)
+must begin a word of the title or caption, ignoring case, so
 `soldier kuwait` finds "Soldiers ... into Kuwait".
+
+- PostgreSQL: a stored, generated `search_vector` column (the `simple`
+  text-search vector of title and caption) with a GIN index. The column is
+  not a model field; a change to the type of `title` or `caption` must drop
+  and re-create it.
+- SQLite: an FTS5 table kept in step with the photo table by triggers. A
+  search alone is counted in the FTS index itself, without visiting the
+  photo table.
 """
 
 import re
 
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, Expression
+from django.db.models.lookups import Exact
 
 WORD = re.compile(r"\w+")
 
 FTS_TABLE = "catalog_photo_fts"
 PG_INDEX = "catalog_photo_search"
-PG_VECTOR = "to_tsvector('simple', title || ' ' || caption)"
 
 SQLITE_CREATE = [
     f"""CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(
@@ -40,29 +46,75 @@ SQLITE_CREATE = [
 SQLITE_DROP = [
     f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{event}" for event in ("insert", "delete", "update")
 ] + [f"DROP TABLE IF EXISTS {FTS_TABLE}"]
-PG_CREATE = [f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON catalog_photo USING gin ({PG_VECTOR})"]
-PG_DROP = [f"DROP INDEX IF EXISTS {PG_INDEX}"]
+PG_CREATE = [
+    "ALTER TABLE catalog_photo ADD COLUMN search_vector tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple', title || ' ' || caption)) STORED",
+    f"CREATE INDEX {PG_INDEX} ON catalog_photo USING gin (search_vector)",
+]
+PG_DROP = [
+    f"DROP INDEX IF EXISTS {PG_INDEX}",
+    "ALTER TABLE catalog_photo DROP COLUMN IF EXISTS search_vector",
+]
 
 
 def query_words(text: str) -> list[str]:
     return [word.lower() for word in WORD.findall(text)]
 
 
-def matching_photo_ids(text: str, vendor: str) -> RawSQL | None:
-    """A subquery of the ids of photos matching `text`; None if it has no words."""
-    words = query_words(text)
-    if not words:
+class FullTextMatch(Expression):
+    """A condition on photos: their title and caption match `words` (see above).
+
+    Written against whatever alias the photo table has in the query being
+    compiled, so it also works inside subqueries.
+    """
+
+    conditional = True
+
+    def __init__(self, words: list[str]):
+        super().__init__(output_field=BooleanField())
+        self.words = words
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        if connection.vendor == "postgresql":
+            query = " & ".join(f"{word}:*" for word in self.words)
+            return f"{table}.search_vector @@ to_tsquery('simple', %s)", [query]
+        if connection.vendor == "sqlite":
+            # The unary + keeps SQLite walking the photos in the order asked
+            # for and probing the matches, rather than sorting every match.
+            return (
+                f"+{table}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)",
+                [fts_query(self.words)],
+            )
+        raise NotImplementedError(f"no full-text search on {connection.vendor}")
+
+
+def fts_query(words: list[str]) -> str:
+    return " ".join(f'"{word}"*' for word in words)
+
+
+def search_only(query) -> FullTextMatch | None:
+    """The match, when it is the query's only condition."""
+    where = query.where
+    if len(where.children) != 1 or where.negated or query.distinct or query.combinator:
         return None
-    if vendor == "postgresql":
-        query = " & ".join(f"{word}:*" for word in words)
-        return RawSQL(
-            f"SELECT id FROM catalog_photo WHERE {PG_VECTOR} @@ to_tsquery('simple', %s)",
-            [query],
+    condition = where.children[0]
+    if isinstance(condition, Exact) and isinstance(condition.lhs, FullTextMatch):
+        return condition.lhs
+    return condition if isinstance(condition, FullTextMatch) else None
+
+
+def count_in_index(match: FullTextMatch, connection) -> int | None:
+    """Photos matching, counted in the SQLite FTS index alone (None elsewhere):
+    every row of the index is a photo, kept so by the triggers."""
+    if connection.vendor != "sqlite":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+            [fts_query(match.words)],
         )
-    if vendor == "sqlite":
-        query = " ".join(f'"{word}"*' for word in words)
-        return RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [query])
-    raise NotImplementedError(f"no full-text search for {vendor}")
+        return cursor.fetchone()[0]
 
 
 def create_index(apps, schema_editor):

@@ -60,3 +60,20 @@ def test_punctuation_and_query_syntax_are_harmless(imported_seed, text):
 
 def test_quotes_inside_words(imported_seed):
     assert found('army"s') == found("army s")
+
+
+def test_a_count_agrees_with_the_rows_alone_or_with_other_filters(imported_seed):
+    searched = Photo.objects.search("soldier")
+    assert searched.count() == len(list(Photo.objects.search("soldier")))
+    assert searched.count() == len(containing("soldier")) == 11
+
+    with_agency = searched.filter(agency__slug="ap")
+    assert with_agency.count() == len(list(with_agency))
+    assert Photo.objects.search("soldier").exclude(agency__slug="ap").count() == 11 - len(
+        list(with_agency)
+    )
+
+
+def test_search_works_inside_a_subquery(imported_seed):
+    inner = Photo.objects.search("stryker").values("pk")
+    assert set(Photo.objects.filter(pk__in=inner).values_list("pk", flat=True)) == found("stryker")

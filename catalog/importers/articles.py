@@ -667,7 +667,7 @@ def _trailing_credit(text: str) -> tuple[str, str]:
 
 
 def _resolve_speaker(name: str, by_surname: dict[str, set[str]]) -> str:
-    """`Snow` -> `Kate Snow` when the transcript names exactly one full name so."""
+    """`Snow` -> `Kate Snow` when one full name in the transcript, and only one, ends so."""
     if " " in name:
         return name
     candidates = by_surname.get(name.casefold(), set())

@@ -24,6 +24,7 @@ def decode_text(data: bytes, encoding: str = "utf-8") -> str:
 
     A byte-order mark wins over `encoding`. A file cut in the middle of a
     multi-byte character loses that character rather than the whole file.
+    Line numbers count LF, CRLF and CR alike, as `split_lines` does.
     """
     for bom, bom_encoding in BOMS:
         if data.startswith(bom):

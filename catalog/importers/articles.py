@@ -387,8 +387,8 @@ class _ArticleParser:
         looks_like_slide = SLIDE_TAIL.search(text) or _trailing_credit(text)[1]
         if self.section is None:
             if not looks_like_slide:
-                if self.in_body:
-                    self._paragraph(item.line, text)
+                if self.in_body:  # a numbered paragraph, with its indented lines
+                    self._paragraph(item.line, " ".join(_item_lines(item)))
                 else:
                     self.notice(
                         item.line, f"numbered line outside a slideshow ignored: {text[:60]!r}"
@@ -664,6 +664,10 @@ def _trailing_credit(text: str) -> tuple[str, str]:
                     return text[:index].rstrip(), inner
                 return text, ""
     return text, ""
+
+
+def _item_lines(item: _Item) -> list[str]:
+    return [text for text in (item.text, *(line for _, line in item.more)) if text]
 
 
 def _resolve_speaker(name: str, by_surname: dict[str, set[str]]) -> str:

@@ -236,7 +236,7 @@ def parse_credit(text: str) -> Credit | None:
         )
 
     made_by, *vias = VIA.split(body)
-    distributors = [via.strip() for via in vias if via.strip()]
+    distributors = [part.strip() for via in vias for part in SLASH.split(via) if part.strip()]
     role = ""
     parts = []
     for part in SLASH.split(made_by):

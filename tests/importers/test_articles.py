@@ -342,6 +342,25 @@ def test_a_slide_numbered_zero_is_skipped_with_a_notice():
     ]
 
 
+def test_a_numbered_paragraph_keeps_its_indented_lines():
+    # Its text on the next line used to leave an empty paragraph, the text lost.
+    parsed = parse(
+        page(
+            "Officials listed two steps:",
+            "  1.",
+            "     Close the border.",
+            "  2. Wait",
+            "     and see.",
+        )
+    )
+
+    assert parsed.paragraphs == [
+        "Officials listed two steps:",
+        "Close the border.",
+        "Wait and see.",
+    ]
+
+
 def test_an_above_card_takes_the_last_section_before_it_that_is_still_free():
     parsed = parse(
         page(

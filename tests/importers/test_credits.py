@@ -55,6 +55,7 @@ NBSP = "\u00a0"
         ("Photo by Jane Doe", "Jane Doe", "", "", ""),
         # Two hands it went through: the first is the agency, not "Reuters / Getty Images".
         ("Jane Doe via Reuters via Getty Images", "Jane Doe", "Reuters", "Getty Images", ""),
+        ("Jane Doe via Reuters / Getty Images", "Jane Doe", "Reuters", "Getty Images", ""),
         # Parentheses around the whole credit, however many.
         ("( (Evan Vucci (AP)) )", "Evan Vucci", "AP", "", ""),
         ("((((AP))))", "", "AP", "", ""),

@@ -12,7 +12,7 @@ MANAGE := set -a && . ./.env && set +a && $(BIN)/python manage.py
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run setup superuser test lint format check clean
+.PHONY: run setup superuser test fuzz lint format check clean
 
 run: setup
 	@echo "Media Catalog: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
@@ -27,6 +27,10 @@ superuser: setup
 
 test: $(VENV)/.installed $(CHROMIUM)
 	$(BIN)/pytest
+
+# The fuzz tests with thousands of fresh random examples each (tests/fuzz/conftest.py).
+fuzz: $(VENV)/.installed
+	HYPOTHESIS_PROFILE=long $(BIN)/pytest tests/fuzz --hypothesis-show-statistics
 
 $(CHROMIUM):
 	@echo "The browser tests need Debian's chromium package; installing it."

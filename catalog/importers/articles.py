@@ -21,6 +21,8 @@ text that cannot be read at all raises `ParseError`.
 """
 
 import re
+from bisect import bisect_left
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -180,6 +182,7 @@ class _ArticleParser:
         self.section: _Section | None = None
         self.video: ParsedVideo | None = None
         self.in_body = True
+        self.inline_photos = 0
 
     def notice(self, line: int, message: str):
         self.article.notices.append(Notice(line, message))
@@ -341,10 +344,10 @@ class _ArticleParser:
         self.article.body.append(BodyBlock("paragraph", text, number))
 
     def _inline_photo(self, number: int, title: str, credit: str, caption: str):
-        count = sum(1 for photo in self.article.photos if photo is not self.article.lead_photo)
+        self.inline_photos += 1
         self.article.photos.append(
             ParsedPhoto(
-                key=f"article/{self.article.slug}/inline/{count + 1}",
+                key=f"article/{self.article.slug}/inline/{self.inline_photos}",
                 line=number,
                 title=title,
                 caption=caption,
@@ -384,8 +387,8 @@ class _ArticleParser:
         looks_like_slide = SLIDE_TAIL.search(text) or _trailing_credit(text)[1]
         if self.section is None:
             if not looks_like_slide:
-                if self.in_body:
-                    self._paragraph(item.line, text)
+                if self.in_body:  # a numbered paragraph, with its indented lines
+                    self._paragraph(item.line, " ".join(_item_lines(item)))
                 else:
                     self.notice(
                         item.line, f"numbered line outside a slideshow ignored: {text[:60]!r}"
@@ -401,6 +404,9 @@ class _ArticleParser:
         text = SLIDE_TAIL.sub("", text).strip()
         if not text:
             self.notice(item.line, f"slide {item.number} is empty; skipped")
+            return
+        if item.number < 1:
+            self.notice(item.line, "slide 0: slides are numbered from 1; skipped")
             return
         caption, credit_text = _trailing_credit(text)
         if not credit_text:
@@ -462,16 +468,18 @@ class _ArticleParser:
                 continue
             match = SPEAKER.match(text)
             if match and sum(ch.isalpha() for ch in match["name"]) >= 2:
-                raw_turns.append([number, match, match["text"]])
+                raw_turns.append((number, match, [match["text"]]))
             elif raw_turns:
-                raw_turns[-1][2] += "\n\n" + text
+                raw_turns[-1][2].append(text)
             else:
                 self.notice(number, "transcript text before any speaker ignored")
-        full_names = {
-            person_name(match["name"]) for _, match, _ in raw_turns if " " in match["name"].strip()
-        }
-        for position, (number, match, text) in enumerate(raw_turns, start=1):
-            name = _resolve_speaker(person_name(match["name"]), full_names)
+        by_surname: dict[str, set[str]] = {}
+        for _, match, _ in raw_turns:
+            if " " in match["name"].strip():
+                full = person_name(match["name"])
+                by_surname.setdefault(full.split()[-1].casefold(), set()).add(full)
+        for position, (number, match, paragraphs) in enumerate(raw_turns, start=1):
+            name = _resolve_speaker(person_name(match["name"]), by_surname)
             label = normalise_space(_speaker_label(match))
             self.video.turns.append(
                 ParsedTurn(
@@ -480,36 +488,28 @@ class _ArticleParser:
                     speaker=name,
                     speaker_label=label,
                     speaker_role=_speaker_role(match),
-                    text=text,
+                    text="\n\n".join(paragraphs),
                 )
             )
 
     # -- slideshows ----------------------------------------------------------
 
     def _assemble_slideshows(self):
+        free = _FreeSections(self.sections)
         matched: dict[int, _Section] = {}
-        free = list(self.sections)
-
-        def take(section):
-            free.remove(section)
-            return section
-
         for index, card in enumerate(self.cards):
-            title = card.title.casefold()
-            by_heading = [s for s in free if s.heading and title.endswith(s.heading.casefold())]
-            if by_heading:
-                matched[index] = take(by_heading[0])
-            elif card.above:
-                earlier = [s for s in free if s.line < card.line]
-                if earlier:
-                    matched[index] = take(earlier[-1])
+            section = free.take_heading_ending(card.title)
+            if section is None and card.above:
+                section = free.take_last_before(card.line)
+            if section is not None:
+                matched[index] = section
 
         seen: dict[str, ParsedSlideshow] = {}
         for index, card in enumerate(self.cards):
             section = matched.get(index)
             line = section.line if section else card.line
             self._add_slideshow(seen, card.title, line, section, card)
-        for section in free:
+        for section in free.remaining():
             title = section.heading or f"{self.article.slug} slideshow {len(seen) + 1}"
             self._add_slideshow(seen, title, section.line, section, None)
 
@@ -553,6 +553,70 @@ class _ArticleParser:
                 for position, (note_line, note) in enumerate(section.notes, start=1)
             ]
         self.article.slideshows.append(show)
+
+
+class _FreeSections:
+    """The `Photos:` sections no card has taken yet, in page order.
+
+    Finding a card's section never scans them all, so a page with thousands
+    of cards and sections still parses in linear time: headings sit in a trie
+    of their reversed text (a heading that ends a title is a path from its
+    root), and taken sections are skipped with path-compressed links.
+    """
+
+    END = ""  # trie key marking the end of a heading; never a character
+
+    def __init__(self, sections: list[_Section]):
+        self.sections = sections
+        self.free = [True] * len(sections)
+        self.lines = [section.line for section in sections]  # in order: sections follow the page
+        self.skip = list(range(-1, len(sections) - 1))  # a taken section's next candidate before it
+        self.by_heading: dict[str, deque[int]] = {}
+        self.trie: dict = {}
+        for index, section in enumerate(sections):
+            heading = section.heading.casefold()
+            if not heading:
+                continue
+            self.by_heading.setdefault(heading, deque()).append(index)
+            node = self.trie
+            for char in reversed(heading):
+                node = node.setdefault(char, {})
+            node[self.END] = heading
+
+    def take_heading_ending(self, title: str) -> _Section | None:
+        """The first free section whose heading ends `title` (ignoring case)."""
+        first, node = None, self.trie
+        for char in reversed(title.casefold()):
+            node = node.get(char)
+            if node is None:
+                break
+            if self.END in node:
+                waiting = self.by_heading[node[self.END]]
+                while waiting and not self.free[waiting[0]]:
+                    waiting.popleft()
+                if waiting and (first is None or waiting[0] < first):
+                    first = waiting[0]
+        return self._take(first)
+
+    def take_last_before(self, line: int) -> _Section | None:
+        """The last free section printed before `line`."""
+        index = bisect_left(self.lines, line) - 1
+        passed = []
+        while index >= 0 and not self.free[index]:
+            passed.append(index)
+            index = self.skip[index]
+        for taken in passed:
+            self.skip[taken] = index
+        return self._take(index if index >= 0 else None)
+
+    def remaining(self) -> list[_Section]:
+        return [section for section, free in zip(self.sections, self.free, strict=True) if free]
+
+    def _take(self, index: int | None) -> _Section | None:
+        if index is None:
+            return None
+        self.free[index] = False
+        return self.sections[index]
 
 
 def _iso_time(text: str) -> datetime | None:
@@ -602,12 +666,16 @@ def _trailing_credit(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def _resolve_speaker(name: str, full_names: set[str]) -> str:
-    """`Snow` -> `Kate Snow` when the transcript names her in full."""
+def _item_lines(item: _Item) -> list[str]:
+    return [text for text in (item.text, *(line for _, line in item.more)) if text]
+
+
+def _resolve_speaker(name: str, by_surname: dict[str, set[str]]) -> str:
+    """`Snow` -> `Kate Snow` when one full name in the transcript, and only one, ends so."""
     if " " in name:
         return name
-    candidates = [full for full in full_names if full.split()[-1].casefold() == name.casefold()]
-    return candidates[0] if len(candidates) == 1 else name
+    candidates = by_surname.get(name.casefold(), set())
+    return next(iter(candidates)) if len(candidates) == 1 else name
 
 
 def _speaker_role(match: re.Match) -> str:

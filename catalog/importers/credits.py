@@ -214,10 +214,7 @@ def parse_credit(text: str) -> Credit | None:
     except that a photographer's name in capitals gets normal case.
     """
     written = normalise_space(text)
-    body = written
-    while body.startswith("(") and body.endswith(")"):
-        body = body[1:-1].strip()
-    body = PHOTO_BY.sub("", body)
+    body = PHOTO_BY.sub("", _unwrap(written))
     if not body:
         return None
 
@@ -238,8 +235,8 @@ def parse_credit(text: str) -> Credit | None:
             distributor=distributor,
         )
 
-    made_by, *distributors = VIA.split(body)
-    distributor = " / ".join(d.strip() for d in distributors if d.strip())
+    made_by, *vias = VIA.split(body)
+    distributors = [part.strip() for via in vias for part in SLASH.split(via) if part.strip()]
     role = ""
     parts = []
     for part in SLASH.split(made_by):
@@ -261,13 +258,15 @@ def parse_credit(text: str) -> Credit | None:
             agency, photographer = first, second
         else:
             photographer, agency = first, second
-        if rest and not distributor:
-            distributor = " / ".join(rest)
+        if rest and not distributors:
+            distributors = rest
 
+    distributor = " / ".join(distributors)
     if agency and not distributor:
         agency, distributor = _split_distributor(agency)
-    if distributor and not agency:
-        agency, distributor = distributor, ""
+    if distributors and not agency:
+        # `Name via X via Y`: the first hand it went through is the agency.
+        agency, distributor = distributors[0], " / ".join(distributors[1:])
     return Credit(
         written,
         photographer=person_name(photographer) if photographer else "",
@@ -275,6 +274,18 @@ def parse_credit(text: str) -> Credit | None:
         distributor=distributor,
         role=role,
     )
+
+
+def _unwrap(text: str) -> str:
+    """`( (AP) )` -> `AP`: parentheses around the whole text, peeled in one pass."""
+    start, end = 0, len(text)
+    while end - start >= 2 and text[start] == "(" and text[end - 1] == ")":
+        start, end = start + 1, end - 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return text[start:end]
 
 
 def _strip_photo_suffix(part: str) -> str:

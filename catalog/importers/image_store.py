@@ -20,7 +20,7 @@ from django.db import transaction
 from catalog.models import Photo, Rendition
 
 from .credits import canonical_agency, parse_credit
-from .errors import check_lengths
+from .errors import ImportFailed, check_lengths
 from .images import EmbeddedMetadata, ImageFacts, ImageRejected, inspect_image, make_rendition
 from .parties import CreditResolver
 from .records import Credit
@@ -158,10 +158,21 @@ class _ImageWriter:
         return f"{digest[:2]}/{digest}{'-' + suffix if suffix else ''}.{extension}"
 
     def _store(self, name: str, content: bytes) -> str:
+        """Write a file; a storage failure (disk full, say) is the import's error.
+
+        The name is noted before the write, so that a file the failure left
+        half written is removed with the others.
+        """
         if self.dry_run:
             return name
-        stored = default_storage.save(name, ContentFile(content))
-        self.written.append(stored)
+        name = default_storage.get_available_name(name)
+        self.written.append(name)
+        try:
+            stored = default_storage.save(name, ContentFile(content))
+        except OSError as error:
+            raise ImportFailed(f"could not store {name}: {error}") from error
+        if stored != name:
+            self.written.append(stored)
         return stored
 
     def remove_written_files(self):

@@ -7,6 +7,7 @@ first time becomes an alias of the agency it resolves to.
 
 from collections.abc import Iterable
 
+from django.db.models import QuerySet, Value
 from django.db.models.functions import Lower
 
 from catalog.models import Agency, AgencyAlias, Photographer, PhotographerAlias
@@ -59,12 +60,10 @@ class CreditResolver:
 
     def _agencies(self, names: Iterable[str]):
         names = {normalise_space(name) for name in names if name and name.strip()}
-        wanted = {_key(n) for n in names} | {_key(canonical_agency(n)) for n in names}
+        wanted = names | {canonical_agency(name) for name in names}
         known = {
             _key(alias.name): alias.agency
-            for alias in AgencyAlias.objects.annotate(lower=Lower("name"))
-            .filter(lower__in=wanted)
-            .select_related("agency")
+            for alias in named(AgencyAlias.objects, wanted).select_related("agency")
         }
         created = set()
         for name in sorted(names):
@@ -94,9 +93,7 @@ class CreditResolver:
                 lines.setdefault(normalise_space(name), line)
         known = {
             _key(alias.name): alias.photographer
-            for alias in PhotographerAlias.objects.annotate(lower=Lower("name"))
-            .filter(lower__in=[_key(name) for name in lines])
-            .select_related("photographer")
+            for alias in named(PhotographerAlias.objects, lines).select_related("photographer")
         }
         for name, line in sorted(lines.items()):
             photographer = known.get(_key(name))
@@ -109,6 +106,16 @@ class CreditResolver:
             else:
                 self.summary.count(Photographer, "unchanged")
             self.photographers[_key(name)] = photographer
+
+
+def named(rows: QuerySet, names: Iterable[str]) -> QuerySet:
+    """The rows whose name is one of `names`, ignoring case as the database
+    does, and so as its case-insensitive unique constraints do: SQLite folds
+    only ASCII letters (`Émile` and `ÉMILE` differ there, `émile` and
+    `Émile` too), so folding in Python first would miss rows it holds."""
+    return rows.annotate(lower=Lower("name")).filter(
+        lower__in=[Lower(Value(name)) for name in names]
+    )
 
 
 def _key(name: str) -> str:

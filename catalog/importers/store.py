@@ -15,7 +15,6 @@ import uuid
 from collections.abc import Iterable
 
 from django.db import models, transaction
-from django.db.models.functions import Lower
 from django.utils import timezone
 
 from catalog.models import (
@@ -34,7 +33,7 @@ from catalog.models import (
 from catalog.services import apply_positions
 
 from .errors import check_lengths
-from .parties import CreditResolver
+from .parties import CreditResolver, named
 from .records import ParsedArticle, ParsedPhoto, ParsedSlideshow
 from .summary import ImportSummary
 
@@ -283,12 +282,7 @@ class _ArticleWriter:
             lines.setdefault(name, line)
             if role:
                 roles.setdefault(name, role)
-        known = {
-            speaker.name.lower(): speaker
-            for speaker in Speaker.objects.annotate(lower=Lower("name")).filter(
-                lower__in=[name.lower() for name in lines]
-            )
-        }
+        known = {speaker.name.lower(): speaker for speaker in named(Speaker.objects, lines)}
         for name, line in sorted(lines.items()):
             speaker = known.get(name.lower())
             if speaker is None:

@@ -320,3 +320,142 @@ def test_unreadable_time_is_a_notice():
     parsed = parse(page("Summary line.", "By Someone", "updated 13/45/2011 1:00:00 PM ET"))
     assert parsed.updated_at is None
     assert parsed.notices[0].line == 3
+
+
+# -- cases the fuzz tests in tests/fuzz/ found --------------------------------------
+
+
+def test_a_slide_numbered_zero_is_skipped_with_a_notice():
+    # Slide positions start at 1; a slide 0 used to reach the database and
+    # fail the whole file there.
+    parsed = parse(
+        page(
+            "Photos: Week",
+            "  0. A stray. (Ann Lee / AP) Back to slideshow navigation",
+            "  1. One. (Ann Lee / AP) Back to slideshow navigation",
+        )
+    )
+
+    assert [slide.position for slide in parsed.slideshows[0].slides] == [1]
+    assert [(n.line, n.message) for n in parsed.notices] == [
+        (2, "slide 0: slides are numbered from 1; skipped")
+    ]
+
+
+def test_a_numbered_paragraph_keeps_its_indented_lines():
+    # Its text on the next line used to leave an empty paragraph, the text lost.
+    parsed = parse(
+        page(
+            "Officials listed two steps:",
+            "  1.",
+            "     Close the border.",
+            "  2. Wait",
+            "     and see.",
+        )
+    )
+
+    assert parsed.paragraphs == [
+        "Officials listed two steps:",
+        "Close the border.",
+        "Wait and see.",
+    ]
+
+
+def test_an_above_card_takes_the_last_section_before_it_that_is_still_free():
+    parsed = parse(
+        page(
+            "Photos: Storm",
+            "  1. Trees down. (Ann Lee / AP) Back to slideshow navigation",
+            "Photos: Flood",
+            "  1. Water. (Bo Park / AP) Back to slideshow navigation",
+            "Photos: Cleanup",
+            "  1. Crews. (Bo Park / AP) Back to slideshow navigation",
+            "  1. Image:",
+            "    Slideshow (1) City - Cleanup",
+            "  2. Image:",
+            "    Above: Slideshow (1) First gallery",
+            "  3. Image:",
+            "    Above: Slideshow (1) Second gallery",
+            "  4. Image:",
+            "    Slideshow (1) Unrelated",
+        )
+    )
+
+    captions = {
+        show.title: [slide.photo.caption for slide in show.slides or []]
+        for show in parsed.slideshows
+    }
+    assert captions == {
+        "City - Cleanup": ["Crews."],
+        "First gallery": ["Water."],
+        "Second gallery": ["Trees down."],
+        "Unrelated": [],
+    }
+
+
+def test_cards_with_one_heading_take_its_sections_in_page_order():
+    parsed = parse(
+        page(
+            "Photos: Week",
+            "  1. First. (Ann Lee / AP) Back to slideshow navigation",
+            "Photos: week",
+            "  1. Second. (Ann Lee / AP) Back to slideshow navigation",
+            "  1. Image:",
+            "    Slideshow (1) Town - Week",
+            "  2. Image:",
+            "    Slideshow (1) City - WEEK",
+        )
+    )
+
+    assert [(show.title, show.slides[0].photo.caption) for show in parsed.slideshows] == [
+        ("Town - Week", "First."),
+        ("City - WEEK", "Second."),
+    ]
+
+
+def test_a_surname_names_a_speaker_in_full_only_when_one_full_name_has_it():
+    parsed = parse(
+        page(
+            "Video: Two Snows",
+            "  1. Transcript of: Two Snows",
+            "    KATE SNOW, anchor: Good evening.",
+            "    SNOW: Hello.",
+            "    CHUCK TODD reporting: Thanks.",
+            "    JON SNOW: And me.",
+            "    TODD: Back to you.",
+            "    More from Todd.",
+            "",
+            "    And more.",
+        )
+    )
+
+    turns = parsed.videos[0].turns
+    assert [turn.speaker for turn in turns] == [
+        "Kate Snow",
+        "Snow",
+        "Chuck Todd",
+        "Jon Snow",
+        "Chuck Todd",
+    ]
+    assert turns[-1].text == "Back to you.\n\nMore from Todd.\n\nAnd more."
+
+
+def test_inline_photos_are_numbered_in_page_order():
+    parsed = parse(
+        page(
+            "Lead credit line follows.",
+            "Karim Kadim / AP",
+            "The lead caption.",
+            "",
+            "A paragraph.",
+            "",
+            "Ann Lee / AP",
+            "First inline.",
+            "",
+            "Bo Park / AP",
+            "Second inline.",
+        )
+    )
+
+    assert [photo.key.rsplit("/", 1)[-1] for photo in parsed.photos] == ["lead", "1", "2"]
+    assert [photo.caption for photo in parsed.photos[1:]] == ["First inline.", "Second inline."]

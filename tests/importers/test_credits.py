@@ -53,6 +53,12 @@ NBSP = "\u00a0"
         ("Mandel Ngan / AFP - Getty Images", "Mandel Ngan", "AFP", "Getty Images", ""),
         ("Mandel Ngan / AFP / Getty Images", "Mandel Ngan", "AFP", "Getty Images", ""),
         ("Photo by Jane Doe", "Jane Doe", "", "", ""),
+        # Two hands it went through: the first is the agency, not "Reuters / Getty Images".
+        ("Jane Doe via Reuters via Getty Images", "Jane Doe", "Reuters", "Getty Images", ""),
+        ("Jane Doe via Reuters / Getty Images", "Jane Doe", "Reuters", "Getty Images", ""),
+        # Parentheses around the whole credit, however many.
+        ("( (Evan Vucci (AP)) )", "Evan Vucci", "AP", "", ""),
+        ("((((AP))))", "", "AP", "", ""),
         ("Jane Doe", "Jane Doe", "", "", ""),
     ],
 )

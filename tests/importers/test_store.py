@@ -294,3 +294,21 @@ def test_agency_spelt_a_new_way_joins_the_known_agency(imported_seed):
     assert Photo.objects.get(article__slug="other").agency == ap
     assert ap.aliases.filter(name="AP Images").exists()
     assert Agency.objects.count() == 4
+
+
+@pytest.mark.parametrize(
+    "credit", ["\u00c9mile Kadim / AP", "Karim Kadim / \u00c1gencia EFE", "\u00d8YVIND LIE / AP"]
+)
+def test_names_with_accented_capitals_import_again(db, credit):
+    # SQLite folds only ASCII letters in LOWER(): the lookups must fold as the
+    # unique constraints do, or the second import creates the name again and
+    # fails on the constraint.
+    text = SEED.read_text(encoding="utf-8").replace("Karim Kadim \u00a0/\u00a0 AP", credit, 1)
+    assert import_article(SEED.name, text.encode()).ok
+    before = catalog_snapshot(ignore=frozenset())
+
+    again = import_article(SEED.name, text.encode(), force=True)
+
+    assert again.ok, again.describe_error()
+    assert not again.summary.changed
+    assert catalog_snapshot(ignore=frozenset()) == before

@@ -1,0 +1,99 @@
+"""The credit parser on random text and on credit-like text.
+
+Neither function ever raises. `parse_credit` gives None only when there is
+nothing but parentheses and white space; otherwise a Credit whose text is the
+input with its white space folded and whose parts are taken from that text:
+the agency and each part of the distributor verbatim, the photographer
+verbatim or, written in capitals, in normal case.
+"""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from catalog.importers.credits import looks_like_credit, normalise_space, parse_credit
+
+from .strategies import awkward_char, random_text
+
+WORDS = [
+    "AP",
+    "Reuters",
+    "REUTERS",
+    "AFP",
+    "PHOTO",
+    "Photo",
+    "Getty Images",
+    "The New York Times",
+    "Redux Pictures",
+    "ASSOCIATED PRESS",
+    "Karim Kadim",
+    "MAYA ALLERUZZO",
+    "J. Scott Applewhite",
+    "Ali al-Saadi",
+    "\u00c9MILE ZOLA",
+    "\u0130STANBUL",
+    "STRASSE \u1e9e",
+    "Jos\u00e9 Mar\u00eda",
+    "Courtesy of",
+    "courtesy",
+    "Photo by",
+    "Photos:",
+    "Handout",
+    "Pool",
+    "file",
+    "via",
+    "/",
+    " / ",
+    " - ",
+    "\u2013",
+    "(",
+    ")",
+    ",",
+    ":",
+    ".",
+]
+SPACE = st.sampled_from([" ", "  ", "\u00a0", "\t", " \u00a0 ", "\u2009", "\u3000", ""])
+credit_like = st.lists(st.tuples(st.sampled_from(WORDS), SPACE), max_size=10).map(
+    lambda pairs: "".join(word + space for word, space in pairs)
+)
+credit_text = st.one_of(credit_like, random_text, st.text(awkward_char, max_size=20))
+
+
+@given(credit_text)
+def test_never_raises_and_returns_what_it_says(text):
+    assert isinstance(looks_like_credit(text), bool)
+    credit = parse_credit(text)
+    folded = normalise_space(text)
+    if credit is None:
+        assert set(folded) <= set("() ")
+        return
+
+    assert credit.text == folded
+    parts = [credit.photographer, credit.agency, credit.distributor]
+    assert all(part == normalise_space(part) for part in parts)
+    assert credit.agency in folded
+    assert all(piece in folded for piece in credit.distributor.split(" / "))
+    assert credit.photographer in folded or credit.photographer.casefold() in folded.casefold()
+    assert credit.agency or not credit.distributor
+    assert credit.role in ("", "handout", "courtesy", "pool")
+    assert credit.role in folded.casefold()
+
+
+@given(credit_text)
+def test_white_space_never_changes_the_result(text):
+    respaced = text.replace(" ", " \u00a0\t ")
+
+    assert parse_credit(respaced) == parse_credit(text)
+    assert looks_like_credit(respaced) == looks_like_credit(text)
+
+
+@given(credit_text)
+def test_a_parsed_credit_parses_the_same_again(text):
+    credit = parse_credit(text)
+    if credit is not None:
+        assert parse_credit(credit.text) == credit
+
+
+@given(credit_text)
+def test_what_looks_like_a_credit_parses_as_one(text):
+    if looks_like_credit(text):
+        assert parse_credit(text) is not None

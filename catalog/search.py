@@ -11,7 +11,8 @@ must begin a word of the title or caption, ignoring case, so
   and re-create it.
 - SQLite: an FTS5 table kept in step with the photo table by triggers. A
   search alone is counted in the FTS index itself, without visiting the
-  photo table.
+  photo table. A migration that alters catalog_photo must wrap its
+  operations in `drop_sqlite_index` / `create_sqlite_index` (see 0006).
 """
 
 import re
@@ -123,6 +124,17 @@ def create_index(apps, schema_editor):
 
 def drop_index(apps, schema_editor):
     _run(schema_editor, SQLITE_DROP, PG_DROP)
+
+
+# SQLite changes most columns by copying the table into a new one, which
+# drops the triggers that keep the FTS index in step: a migration that alters
+# catalog_photo drops the SQLite index first and makes it again after.
+def drop_sqlite_index(apps, schema_editor):
+    _run(schema_editor, SQLITE_DROP, [])
+
+
+def create_sqlite_index(apps, schema_editor):
+    _run(schema_editor, SQLITE_CREATE, [])
 
 
 def _run(schema_editor, sqlite: list[str], postgresql: list[str]):

@@ -243,7 +243,7 @@ REST_FRAMEWORK = {
 API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))
 # Unfiltered lists of bigger tables show the database's estimate of their size
 # instead of counting every row on every page (catalog.paginators).
-COUNT_ESTIMATE_ABOVE = int(os.environ.get("COUNT_ESTIMATE_ABOVE", "100000"))
+COUNT_ESTIMATE_ABOVE = int(os.environ.get("COUNT_ESTIMATE_ABOVE", "10000"))
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Media Catalog API",

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.db import connection
 
 from catalog.models import Photo
 from tests.factories import PhotoFactory
@@ -77,3 +78,16 @@ def test_a_count_agrees_with_the_rows_alone_or_with_other_filters(imported_seed)
 def test_search_works_inside_a_subquery(imported_seed):
     inner = Photo.objects.search("stryker").values("pk")
     assert set(Photo.objects.filter(pk__in=inner).values_list("pk", flat=True)) == found("stryker")
+
+
+def test_every_migration_leaves_the_index_in_place(db):
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            triggers = {name for (name,) in cursor.fetchall()}
+            assert {f"catalog_photo_fts_{event}" for event in ("insert", "delete", "update")} <= (
+                triggers
+            )
+        else:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'catalog_photo'")
+            assert "catalog_photo_search" in {name for (name,) in cursor.fetchall()}

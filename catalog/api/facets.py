@@ -30,7 +30,7 @@ def _by_party(queryset, field: str) -> dict:
     rows = list(
         queryset.order_by()
         .values(f"{field}__slug", f"{field}__name")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
         .order_by("-count", f"{field}__name")[: MAX_VALUES + 1]
     )
     values = [

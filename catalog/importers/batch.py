@@ -65,16 +65,19 @@ def import_article(
 ) -> FileOutcome:
     """Parse and save one article; on any failure the database is as before."""
     outcome = FileOutcome(name, subject=Article)
-
-    def work():
+    try:  # outside the transaction: reading the text needs no database
         text = decode_text(data, encoding)
         parsed = parse_article(text, source_name=Path(name).name)
-        outcome.notices = parsed.notices
-        return None, save_article(
-            parsed, source_text=text, sha256=hashlib.sha256(data).hexdigest(), force=force
-        )
-
-    return _guarded(outcome, work, dry_run)
+    except ImportFailed as error:
+        outcome.error = error
+        return outcome
+    outcome.notices = parsed.notices
+    sha256 = hashlib.sha256(data).hexdigest()
+    return _guarded(
+        outcome,
+        lambda: (None, save_article(parsed, source_text=text, sha256=sha256, force=force)),
+        dry_run,
+    )
 
 
 def import_image(

@@ -10,6 +10,7 @@ Courtesy of NASA, Handout, Pool/Reuters, Getty Images
 """
 
 import re
+from functools import lru_cache
 
 from .records import Credit
 
@@ -146,16 +147,21 @@ _CANONICAL = {
 }
 
 
+# The same credits come back on every slide and in every article of an
+# agency, so the pure functions reading them keep their recent answers.
+@lru_cache(maxsize=4096)
 def canonical_agency(name: str) -> str:
     """The usual name of a known agency, or `name` itself."""
     name = normalise_space(name)
     return _CANONICAL.get(agency_key(name), name)
 
 
+@lru_cache(maxsize=4096)
 def is_known_agency(name: str) -> bool:
     return agency_key(name) in _CANONICAL
 
 
+@lru_cache(maxsize=4096)
 def looks_like_organisation(name: str) -> bool:
     words = normalise_space(name).casefold().replace(".", "").split()
     if is_known_agency(name) or any(word in ORGANISATION_WORDS for word in words):
@@ -164,6 +170,7 @@ def looks_like_organisation(name: str) -> bool:
     return len(words) == 1 and name.isupper()
 
 
+@lru_cache(maxsize=4096)
 def looks_like_person(name: str) -> bool:
     tokens = normalise_space(name).split()
     return (
@@ -181,6 +188,7 @@ def person_name(name: str) -> str:
     return name.title() if name.isupper() and len(name) > 3 else name
 
 
+@lru_cache(maxsize=4096)
 def looks_like_credit(text: str) -> bool:
     """Whether `text` (say, a caption's last parenthesised group) is a credit."""
     text = normalise_space(text)
@@ -206,6 +214,7 @@ def _credit_part(part: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def parse_credit(text: str) -> Credit | None:
     """Split a credit into photographer, agency, distributor and role.
 

@@ -9,6 +9,17 @@ class ImportFailed(Exception):
     def __str__(self):
         return f"line {self.line}: {self.message}" if self.line else self.message
 
+    def __reduce__(self):
+        # Outcomes travel between the processes of a parallel import.
+        return (_rebuild, (type(self), self.__dict__))
+
+
+def _rebuild(cls, state):
+    error = Exception.__new__(cls)
+    Exception.__init__(error, state["message"])
+    error.__dict__.update(state)
+    return error
+
 
 class ParseError(ImportFailed):
     """The source text cannot be read as an article."""

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.db.models import QuerySet, Value
 from django.db.models.functions import Lower
 
-from catalog.models import Agency, AgencyAlias, Photographer, PhotographerAlias
+from catalog.models import Agency, AgencyAlias, Photographer, PhotographerAlias, create_named
 
 from .credits import canonical_agency, normalise_space
 from .errors import check_lengths
@@ -95,17 +95,18 @@ class CreditResolver:
             _key(alias.name): alias.photographer
             for alias in named(PhotographerAlias.objects, lines).select_related("photographer")
         }
+        new = {}
         for name, line in sorted(lines.items()):
-            photographer = known.get(_key(name))
-            if photographer is None:
-                check_lengths(Photographer, {"name": name}, line)
-                photographer = Photographer(name=name)
-                photographer.save()
-                known[_key(name)] = photographer
-                self.summary.count(Photographer, "created")
-            else:
-                self.summary.count(Photographer, "unchanged")
-            self.photographers[_key(name)] = photographer
+            if _key(name) in known or _key(name) in new:
+                continue
+            check_lengths(Photographer, {"name": name}, line)
+            new[_key(name)] = Photographer(name=name)
+        create_named(Photographer, list(new.values()))
+        known.update(new)
+        self.summary.count(Photographer, "created", len(new))
+        self.summary.count(Photographer, "unchanged", len(lines) - len(new))
+        for name in lines:
+            self.photographers[_key(name)] = known[_key(name)]
 
 
 def named(rows: QuerySet, names: Iterable[str]) -> QuerySet:

@@ -29,6 +29,7 @@ from catalog.models import (
     Speaker,
     TranscriptTurn,
     Video,
+    create_named,
 )
 from catalog.services import apply_positions
 
@@ -87,6 +88,8 @@ class _ArticleWriter:
         self.credits = CreditResolver(self.summary)
 
     def write(self, article: Article | None, *, source_text: str, sha256: str) -> ImportSummary:
+        # A new article holds no rows yet: nothing of it can be stale.
+        self.new_article = article is None
         parsed = self.parsed
         photos = [*parsed.photos]
         for show in parsed.slideshows:
@@ -104,7 +107,8 @@ class _ArticleWriter:
         for show in parsed.slideshows:
             self._save_slideshow(show, photo_ids)
         self._save_videos()
-        self._delete_stale_photos(set(photo_ids.values()))
+        if not self.new_article:
+            self._delete_stale_photos(set(photo_ids.values()))
         return self.summary
 
     # -- rows of this article --------------------------------------------------
@@ -151,12 +155,22 @@ class _ArticleWriter:
 
     def _save_photos(self, photos: list[ParsedPhoto]) -> dict[str, int]:
         rows = {uid_for(photo.key): (photo, self._photo_values(photo)) for photo in photos}
-        saved = self._upsert(Photo, {uid: values for uid, (_, values) in rows.items()})
+        saved, _ = self._upsert(Photo, {uid: values for uid, (_, values) in rows.items()})
         return {photo.key: saved[uid].pk for uid, (photo, _) in rows.items()}
 
-    def _upsert(self, model, rows: dict[uuid.UUID, dict]) -> dict[uuid.UUID, models.Model]:
-        """Create or update rows by uid in a few queries; count the outcomes."""
-        existing = {obj.uid: obj for obj in model.objects.filter(uid__in=list(rows))}
+    def _upsert(
+        self, model, rows: dict[uuid.UUID, dict], known_new: bool = False
+    ) -> tuple[dict[uuid.UUID, models.Model], set[uuid.UUID]]:
+        """Create or update rows by uid in a few queries; count the outcomes.
+        Returns the rows by uid, and the uids created.
+
+        `known_new`: none of the rows can exist yet, so none is looked for.
+        """
+        existing = (
+            {}
+            if known_new or not rows
+            else {obj.uid: obj for obj in model.objects.filter(uid__in=list(rows))}
+        )
         created, updated, fields = [], [], set()
         for uid, values in rows.items():
             obj = existing.get(uid)
@@ -177,7 +191,7 @@ class _ArticleWriter:
         self.summary.count(model, "created", len(created))
         self.summary.count(model, "updated", len(updated))
         self.summary.count(model, "unchanged", len(rows) - len(created) - len(updated))
-        return existing
+        return existing, {obj.uid for obj in created}
 
     def _save_slideshow(self, show: ParsedSlideshow, photo_ids: dict[str, int]):
         values = {
@@ -192,7 +206,8 @@ class _ArticleWriter:
             values["cover_id"] = photo_ids[show.cover.key]
         check_lengths(Slideshow, values, show.line)
         slideshow = Slideshow.objects.select_for_update().filter(slug=show.slug).first()
-        if slideshow is None:
+        created = slideshow is None
+        if created:
             slideshow = Slideshow.objects.create(slug=show.slug, **values)
             self.summary.count(Slideshow, "created")
         elif changed := _assign(slideshow, values):
@@ -201,14 +216,14 @@ class _ArticleWriter:
         else:
             self.summary.count(Slideshow, "unchanged")
         if show.slides is not None:
-            self._save_slides(slideshow, show, photo_ids)
-        self._save_warnings(slideshow, show)
+            self._save_slides(slideshow, show, photo_ids, created=created)
+        self._save_warnings(slideshow, show, created=created)
 
-    def _save_slides(self, slideshow: Slideshow, show: ParsedSlideshow, photo_ids):
+    def _save_slides(self, slideshow: Slideshow, show: ParsedSlideshow, photo_ids, created: bool):
         wanted = {
             photo_ids[slide.photo.key]: (slide.position, slide.photo.line) for slide in show.slides
         }
-        current = {slide.photo_id: slide for slide in slideshow.slides.all()}
+        current = {} if created else {slide.photo_id: slide for slide in slideshow.slides.all()}
         stale = [slide.pk for photo_id, slide in current.items() if photo_id not in wanted]
         if stale:
             Slide.objects.filter(pk__in=stale).delete()
@@ -235,7 +250,7 @@ class _ArticleWriter:
         self.summary.count(Slide, "updated", len(updated))
         self.summary.count(Slide, "unchanged", len(wanted) - len(created) - len(updated))
 
-    def _save_warnings(self, slideshow: Slideshow, show: ParsedSlideshow):
+    def _save_warnings(self, slideshow: Slideshow, show: ParsedSlideshow, created: bool):
         rows = {
             uid_for(warning.key): {
                 "slideshow_id": slideshow.pk,
@@ -247,7 +262,10 @@ class _ArticleWriter:
             }
             for warning in show.warnings
         }
-        self._upsert(ContentWarning, rows)
+        # A slideshow made just now has no warnings yet (they go with it).
+        self._upsert(ContentWarning, rows, known_new=created)
+        if created or self.new_article:
+            return
         stale = ContentWarning.objects.filter(slideshow=slideshow, article=self.article).exclude(
             uid__in=list(rows)
         )
@@ -263,18 +281,19 @@ class _ArticleWriter:
         }
         for _, values in videos.values():
             check_lengths(Video, values, values["source_line"])
-        saved = self._upsert(Video, {uid: values for uid, (_, values) in videos.items()})
-        stale = Video.objects.filter(article=self.article).exclude(uid__in=list(videos))
-        for video in stale:
-            self.summary.count(TranscriptTurn, "deleted", video.turns.count())
-        self.summary.count(Video, "deleted", stale.delete()[1].get(Video._meta.label, 0))
+        saved, made = self._upsert(Video, {uid: values for uid, (_, values) in videos.items()})
+        if not self.new_article:
+            stale = Video.objects.filter(article=self.article).exclude(uid__in=list(videos))
+            for video in stale:
+                self.summary.count(TranscriptTurn, "deleted", video.turns.count())
+            self.summary.count(Video, "deleted", stale.delete()[1].get(Video._meta.label, 0))
         speakers = self._speakers(
             (turn.speaker, turn.speaker_role, turn.line)
             for video, _ in videos.values()
             for turn in video.turns
         )
         for uid, (video, _) in videos.items():
-            self._save_turns(saved[uid], video, speakers)
+            self._save_turns(saved[uid], video, speakers, created=uid in made)
 
     def _speakers(self, people: Iterable[tuple[str, str, int]]) -> dict[str, Speaker]:
         roles, lines = {}, {}
@@ -283,24 +302,26 @@ class _ArticleWriter:
             if role:
                 roles.setdefault(name, role)
         known = {speaker.name.lower(): speaker for speaker in named(Speaker.objects, lines)}
+        new = {}
         for name, line in sorted(lines.items()):
-            speaker = known.get(name.lower())
+            speaker = known.get(name.lower()) or new.get(name.lower())
             if speaker is None:
                 speaker = Speaker(name=name, role=roles.get(name, ""))
                 check_lengths(Speaker, {"name": name, "role": speaker.role}, line)
-                speaker.save()
-                known[name.lower()] = speaker
-                self.summary.count(Speaker, "created")
-            elif not speaker.role and roles.get(name):
+                new[name.lower()] = speaker
+            elif speaker.pk and not speaker.role and roles.get(name):
                 speaker.role = roles[name]
                 speaker.save(update_fields=["role"])
                 self.summary.count(Speaker, "updated")
-            else:
+            elif speaker.pk:
                 self.summary.count(Speaker, "unchanged")
+        create_named(Speaker, list(new.values()))
+        known.update(new)
+        self.summary.count(Speaker, "created", len(new))
         return {name: known[name.lower()] for name in lines}
 
-    def _save_turns(self, video: Video, parsed_video, speakers: dict[str, Speaker]):
-        current = {turn.position: turn for turn in video.turns.all()}
+    def _save_turns(self, video: Video, parsed_video, speakers: dict[str, Speaker], created: bool):
+        current = {} if created else {turn.position: turn for turn in video.turns.all()}
         created, updated, fields = [], [], set()
         for turn in parsed_video.turns:
             values = {

@@ -1,8 +1,12 @@
-"""What the import commands share: file discovery, progress, summary, exit status."""
+"""What the import commands share: file discovery, progress, summary, exit
+status, and importing in several processes at once."""
 
+import multiprocessing
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 
 from catalog.importers.batch import FileOutcome, find_files
 from catalog.importers.summary import ImportSummary
@@ -23,11 +27,18 @@ class ImportFilesCommand(BaseCommand):
             action="store_true",
             help="Check and report what would change; save nothing.",
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            help="Files imported at once, each in its own process (default 1). Each file "
+            "is still imported whole or not at all.",
+        )
 
     def import_file(self, name: str, data: bytes, options: dict) -> FileOutcome:
         raise NotImplementedError
 
-    def handle(self, *args, paths, dry_run, verbosity, **options):
+    def handle(self, *args, paths, dry_run, jobs, verbosity, **options):
         files, missing = find_files(paths, self.suffixes)
         for path in missing:
             self.stderr.write(self.style.ERROR(f"{path}: no such file or folder"))
@@ -37,14 +48,14 @@ class ImportFilesCommand(BaseCommand):
         total, failed = ImportSummary(), len(missing)
         started = time.monotonic()
         step = max(1, len(files) // 10)
-        for number, path in enumerate(files, start=1):
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                self.stderr.write(self.style.ERROR(f"{path}: cannot read: {error.strerror}"))
+        if jobs < 1:
+            raise CommandError("--jobs must be 1 or more")
+        results = self._results(files, {"dry_run": dry_run, **options}, jobs)
+        for number, (path, outcome) in enumerate(results, start=1):
+            if isinstance(outcome, OSError):
+                self.stderr.write(self.style.ERROR(f"{path}: cannot read: {outcome.strerror}"))
                 failed += 1
                 continue
-            outcome = self.import_file(str(path), data, {"dry_run": dry_run, **options})
             if verbosity >= 1:
                 for notice in outcome.describe_notices():
                     self.stderr.write(self.style.WARNING(notice))
@@ -68,6 +79,17 @@ class ImportFilesCommand(BaseCommand):
         if failed:
             raise CommandError(f"{failed} file(s) failed; see the messages above")
 
+    def _results(self, files: list[Path], options: dict, jobs: int):
+        """(path, outcome or OSError) for each file, in order."""
+        global _running
+        if jobs == 1 or len(files) < 2:
+            yield from (_import_one(self, path, options) for path in files)
+            return
+        _running = (self, options)
+        connections.close_all()  # each process opens its own
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(files))) as pool:
+            yield from pool.imap(_import_in_worker, files, chunksize=4)
+
     def print_summary(self, summary: ImportSummary, dry_run: bool):
         heading = "Would change" if dry_run else "Summary"
         self.stdout.write(
@@ -78,3 +100,20 @@ class ImportFilesCommand(BaseCommand):
                 f"{name:<22}{tally.created:>9}{tally.updated:>9}"
                 f"{tally.unchanged:>11}{tally.deleted:>9}"
             )
+
+
+_running: tuple | None = None
+
+
+def _import_one(command: ImportFilesCommand, path: Path, options: dict):
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return path, error
+    outcome = command.import_file(str(path), data, options)
+    outcome.record = None  # not needed by the command, and not sent between processes
+    return path, outcome
+
+
+def _import_in_worker(path: Path):
+    return _import_one(*_running[:1], path, _running[1])

@@ -190,7 +190,7 @@ def admin_changelist(client: Client, *, requests: int) -> tuple[float, int]:
 # -- importing articles ----------------------------------------------------------------
 
 
-def import_rate(count: int, *, seed: str = "bench") -> tuple[float, float]:
+def import_rate(count: int, *, seed: str = "bench", jobs: int = 1) -> tuple[float, float]:
     """Articles/s of `import_articles` over `count` generated pages, imported
     into this database; everything the import made is removed afterwards.
     Returns (articles per second, seconds)."""
@@ -202,7 +202,7 @@ def import_rate(count: int, *, seed: str = "bench") -> tuple[float, float]:
         remove_imported(leftovers, {})  # from an earlier run that did not finish
         started = time.perf_counter()
         try:
-            call_command("import_articles", folder, verbosity=0)
+            call_command("import_articles", folder, jobs=jobs, verbosity=0)
             seconds = time.perf_counter() - started
         finally:
             remove_imported(Article.objects.filter(slug__in=[p.stem for p in paths]), parties)

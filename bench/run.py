@@ -65,11 +65,12 @@ def main(argv=None) -> int:
     admin_ms, admin_queries = measure.admin_changelist(_client(), requests=options.admin_requests)
     report["admin_changelist_ms"], report["admin_changelist_queries"] = admin_ms, admin_queries
     print(f"Importing {options.articles} generated articles...", flush=True)
-    rate, seconds = measure.import_rate(options.articles)
+    rate, seconds = measure.import_rate(options.articles, jobs=options.import_jobs)
     report["import_articles"] = {
         "articles": options.articles,
         "seconds": seconds,
         "per_second": rate,
+        "jobs": options.import_jobs,
     }
     report["load_average_after"] = os.getloadavg()
     print()
@@ -125,6 +126,9 @@ def parse_args(argv):
     parser.add_argument("--connections", type=int, default=1, help="Concurrent connections.")
     parser.add_argument("--raw-seconds", type=float, default=3, help="Seconds per raw ceiling.")
     parser.add_argument("--articles", type=int, default=500, help="Articles to import.")
+    parser.add_argument(
+        "--import-jobs", type=int, default=1, help="import_articles --jobs (default 1)."
+    )
     parser.add_argument("--admin-requests", type=int, default=5, help="Admin GETs timed.")
     parser.add_argument("--load", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument("--port", type=int, default=0, help="Default: a free port.")
@@ -353,7 +357,7 @@ def render(report: dict, measure) -> str:
         f"{report['admin_changelist_queries']} queries)",
         f"import_articles: {imported['articles']} generated articles in "
         f"{imported['seconds']:.1f} s = {imported['per_second']:.1f} articles/s "
-        "(into this database; removed afterwards)",
+        f"with --jobs {imported.get('jobs', 1)} (into this database; removed afterwards)",
     ]
     return "\n".join(lines)
 

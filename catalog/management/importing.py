@@ -82,7 +82,7 @@ class ImportFilesCommand(BaseCommand):
     def _results(self, files: list[Path], options: dict, jobs: int):
         """(path, outcome or OSError) for each file, in order."""
         global _running
-        if jobs == 1 or len(files) < 2:
+        if jobs == 1 or len(files) < 2 or _in_memory(connections["default"]):
             yield from (_import_one(self, path, options) for path in files)
             return
         _running = (self, options)
@@ -117,3 +117,8 @@ def _import_one(command: ImportFilesCommand, path: Path, options: dict):
 
 def _import_in_worker(path: Path):
     return _import_one(*_running[:1], path, _running[1])
+
+
+def _in_memory(connection) -> bool:
+    """An in-memory SQLite database lives in this process only."""
+    return connection.vendor == "sqlite" and connection.is_in_memory_db()

@@ -120,3 +120,20 @@ def test_many_files_show_progress_instead_of_a_line_each(tmp_path):
 def test_no_files_is_an_error(tmp_path):
     _, _, error = run(tmp_path)
     assert str(error) == "no files found (.txt)"
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_jobs_import_files_in_parallel_processes(tmp_path):
+    seed = SEED.read_text(encoding="utf-8")
+    for number in range(6):
+        (tmp_path / f"page{number}.txt").write_text(seed)
+    (tmp_path / "broken.txt").write_bytes(b"")
+
+    out, err, error = run(tmp_path, "--jobs", "3")
+
+    assert str(error) == "1 file(s) failed; see the messages above"
+    assert f"{tmp_path / 'broken.txt'}:1: the file is empty" in err
+    assert Article.objects.count() == 6
+    assert Photo.objects.count() == 6 * 2 + 18  # own lead and inline photos; shared slideshows
+    assert summary_row(out, "Articles") == [6, 0, 0, 0]

@@ -91,7 +91,7 @@ def measure_requests(options, measure) -> tuple[list[dict], str]:
     rows = []
     print("Picking typical targets...", flush=True)
     targets = measure.targets()
-    with gunicorn(options.port) as base:
+    with gunicorn(options.port) as (base, _):
         for target in targets:
             print(f"{target.name}: raw ceiling, then load ({tool})...", flush=True)
             client.get(target.path)  # the first request of a process pays for imports
@@ -233,15 +233,16 @@ def pick_load(options):
 
 
 @contextlib.contextmanager
-def gunicorn(port: int):
-    """gunicorn with one sync worker on 127.0.0.1, stopped (with its worker) on exit."""
+def gunicorn(port: int, workers: int = 1):
+    """gunicorn with sync workers on 127.0.0.1, stopped (with its workers) on
+    exit. Yields its base URL and its process."""
     port = port or _free_port()
     command = [
         sys.executable,
         "-m",
         "gunicorn",
         "config.wsgi:application",
-        "--workers=1",
+        f"--workers={workers}",
         "--worker-class=sync",
         f"--bind=127.0.0.1:{port}",
         "--log-level=warning",
@@ -253,7 +254,7 @@ def gunicorn(port: int):
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_until_up(process, base)
-        yield base
+        yield base, process
     finally:
         _stop(process)
 

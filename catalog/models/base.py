@@ -1,0 +1,76 @@
+"""What the catalog's models share: provenance, slugs, natural-key managers."""
+
+from django.db import models
+from django.utils.text import slugify
+
+
+def unique_slug(instance: models.Model, text: str, field: str = "slug") -> str:
+    """A slug for `text` that no other row of the model has yet."""
+    max_length = instance._meta.get_field(field).max_length
+    base = slugify(text)[:max_length] or instance._meta.model_name
+    others = type(instance)._default_manager.exclude(pk=instance.pk)
+    slug, number = base, 1
+    while others.filter(**{field: slug}).exists():
+        number += 1
+        suffix = f"-{number}"
+        slug = base[: max_length - len(suffix)] + suffix
+    return slug
+
+
+def create_named(model: type[models.Model], rows: list[models.Model]) -> list[models.Model]:
+    """Insert new named rows (agencies, photographers, speakers) at once: their
+    slugs made unique with one query, and for models with aliases, each name
+    recorded as an alias, as `save()` does one at a time."""
+    max_length = model._meta.get_field("slug").max_length
+    bases = [slugify(row.name)[:max_length] or model._meta.model_name for row in rows]
+    taken = set(model._default_manager.filter(slug__in=bases).values_list("slug", flat=True))
+    for row, base in zip(rows, bases, strict=True):
+        slug, number = base, 1
+        while slug in taken or (number > 1 and model._default_manager.filter(slug=slug).exists()):
+            number += 1
+            suffix = f"-{number}"
+            slug = base[: max_length - len(suffix)] + suffix
+        row.slug = slug
+        taken.add(slug)
+    model._default_manager.bulk_create(rows)
+    aliases = getattr(model, "aliases", None)
+    if aliases is not None:
+        alias_model, owner = aliases.rel.related_model, aliases.field.name
+        alias_model._default_manager.bulk_create(
+            [alias_model(**{owner: row, "name": row.name}) for row in rows]
+        )
+    return rows
+
+
+class Sourced(models.Model):
+    """Provenance: the article an import read a record from, and the line."""
+
+    article = models.ForeignKey(
+        "Article",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="%(class)ss",
+        help_text="Article this record was imported from.",
+    )
+    source_line = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Line of the article's source text."
+    )
+
+    class Meta:
+        abstract = True
+
+
+class NaturalSlugManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class AliasManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class UidManager(models.Manager):
+    def get_by_natural_key(self, uid):
+        return self.get(uid=uid)

@@ -1,0 +1,249 @@
+"""Photos with their credits, and the renditions of their image files."""
+
+import uuid
+
+from django.db import connections, models
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
+
+from catalog.search import FullTextMatch, count_in_index, query_words, search_only
+
+from .base import Sourced, UidManager
+from .parties import Agency, Photographer
+
+
+class CreditRole(models.TextChoices):
+    """What the credit says of the picture when it names no photographer."""
+
+    NONE = "", "—"
+    HANDOUT = "handout", "Handout"
+    COURTESY = "courtesy", "Courtesy"
+    POOL = "pool", "Pool"
+
+
+class PhotoQuerySet(models.QuerySet):
+    def with_credit(self):
+        return self.select_related("photographer", "agency", "distributor")
+
+    def with_renditions(self):
+        return self.prefetch_related("renditions")
+
+    def with_listing(self):
+        """Credit, renditions, warnings, and the slides placing the photo in
+        slideshows (with those slideshows' warnings): what a list of photos shows."""
+        from .slideshows import Slide
+
+        slides = Slide.objects.select_related("slideshow").prefetch_related("slideshow__warnings")
+        return (
+            self.with_credit()
+            .with_renditions()
+            .prefetch_related("warnings", Prefetch("slides", queryset=slides))
+        )
+
+    def search(self, text: str):
+        """Photos whose title or caption has every word of `text` (see catalog.search)."""
+        words = query_words(text)
+        return self.filter(FullTextMatch(words)) if words else self.none()
+
+    def count(self):
+        match = search_only(self.query) if self._result_cache is None else None
+        if match is not None:
+            counted = count_in_index(match, connections[self.db])
+            if counted is not None:
+                return counted
+        return super().count()
+
+    def under_warning(self, kinds: list[str] | None = None):
+        """Photos under a warning (of these kinds, or any): a warning on the
+        photo itself, or on a slideshow it is in."""
+        return self.filter(_warned(kinds))
+
+    def clear_of_warnings(self, kinds: list[str] | None = None):
+        return self.exclude(_warned(kinds))
+
+
+def _warned(kinds: list[str] | None):
+    from .slideshows import ContentWarning, Slide
+
+    own = ContentWarning.objects.filter(photo=OuterRef("pk"))
+    shown_in = ContentWarning.objects.filter(
+        slideshow__in=Slide.objects.filter(photo=OuterRef(OuterRef("pk"))).values("slideshow")
+    )
+    if kinds is not None:
+        own, shown_in = own.filter(kind__in=kinds), shown_in.filter(kind__in=kinds)
+    return Exists(own) | Exists(shown_in)
+
+
+class PhotoManager(UidManager.from_queryset(PhotoQuerySet)):
+    pass
+
+
+class Photo(Sourced):
+    """A picture with its own caption and its credit.
+
+    The credit keeps the text as written (`credit_text`) beside its parts:
+    who took it, the agency that made it, and the one that distributed it
+    (`X via Y`).
+    """
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(max_length=300, blank=True)
+    caption = models.TextField(blank=True)
+    # Indexed by the composite indexes in Meta, which begin with them.
+    photographer = models.ForeignKey(
+        Photographer,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="photos",
+        db_index=False,
+    )
+    agency = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="photos",
+        db_index=False,
+    )
+    distributor = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="distributed_photos",
+        help_text="Who distributed the picture, when the credit says `X via Y`.",
+    )
+    credit_role = models.CharField(
+        max_length=20, choices=CreditRole.choices, blank=True, default=CreditRole.NONE
+    )
+    credit_text = models.CharField(
+        max_length=500, blank=True, help_text="The credit as the source printed it."
+    )
+    image = models.FileField(
+        upload_to="photos/",
+        max_length=200,
+        blank=True,
+        help_text="The picture file, if we hold it.",
+    )
+    image_name = models.CharField(
+        max_length=255, blank=True, help_text="The file's name as it was uploaded."
+    )
+    image_format = models.CharField(max_length=10, blank=True)
+    image_width = models.PositiveIntegerField(null=True, blank=True)
+    image_height = models.PositiveIntegerField(null=True, blank=True)
+    image_size = models.PositiveBigIntegerField(null=True, blank=True, help_text="In bytes.")
+    image_sha256 = models.CharField(
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="Content hash: the same file is ingested once.",
+    )
+    embedded = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Metadata embedded in the file (IPTC, EXIF, XMP), as read on ingest.",
+    )
+    credit_conflict = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="The credit embedded in the file disagrees with the catalog's.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PhotoManager()
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            # A photographer's or an agency's photos, newest first, without a sort.
+            models.Index(fields=["photographer", "id"], name="photo_by_photographer"),
+            models.Index(fields=["agency", "id"], name="photo_by_agency"),
+            # An agency's photographers counted from the index alone (facets).
+            models.Index(fields=["agency", "photographer"], name="photo_agency_photographer"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(agency=models.F("distributor")) | Q(agency__isnull=True),
+                name="photo_distributor_not_agency",
+                violation_error_message="The distributor must differ from the agency.",
+            ),
+            models.CheckConstraint(
+                condition=Q(image="", image_sha256__isnull=True)
+                | (~Q(image="") & Q(image_sha256__isnull=False)),
+                name="photo_image_has_hash",
+                violation_error_message="An image file goes with its SHA-256, and only with it.",
+            ),
+        ]
+
+    def __str__(self):
+        label = self.title or self.caption[:60] or f"Photo {self.uid}"
+        return f"{label} ({self.credit_line})" if self.credit_line else label
+
+    def get_absolute_url(self):
+        return reverse("admin:catalog_photo_change", args=[self.pk])
+
+    def natural_key(self):
+        return (str(self.uid),)
+
+    def rendition(self, spec: str) -> "Rendition | None":
+        """The rendition of that size, from prefetched renditions when there are."""
+        return next((r for r in self.renditions.all() if r.spec == spec), None)
+
+    @property
+    def credit_line(self) -> str:
+        """The house-style credit: `Photographer / Agency`."""
+        return house_credit_line(
+            photographer=self.photographer.name if self.photographer else "",
+            agency=self.agency.name if self.agency else "",
+            distributor=self.distributor.name if self.distributor else "",
+            role=self.credit_role,
+        )
+
+
+def house_credit_line(*, photographer: str, agency: str, distributor: str, role: str) -> str:
+    made_by = " via ".join(part for part in (agency, distributor) if part)
+    if role == CreditRole.COURTESY and not photographer:
+        return f"Courtesy of {made_by}" if made_by else "Courtesy"
+    who = photographer or (CreditRole(role).label if role else "")
+    return " / ".join(part for part in (who, made_by) if part)
+
+
+class RenditionSpec(models.TextChoices):
+    """Sizes made of every image: a thumbnail for lists, a web size for pages."""
+
+    THUMBNAIL = "thumbnail", "Thumbnail"
+    WEB = "web", "Web"
+
+
+class RenditionManager(models.Manager):
+    def get_by_natural_key(self, photo_uid, spec):
+        return self.get(photo__uid=photo_uid, spec=spec)
+
+
+class Rendition(models.Model):
+    """A resized copy of a photo's image, made once on ingest and kept."""
+
+    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="renditions")
+    spec = models.CharField(max_length=20, choices=RenditionSpec.choices)
+    file = models.FileField(upload_to="renditions/", max_length=200)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+
+    objects = RenditionManager()
+
+    class Meta:
+        ordering = ["photo", "spec"]
+        constraints = [
+            models.UniqueConstraint(fields=["photo", "spec"], name="rendition_unique_spec"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_spec_display()} of {self.photo}"
+
+    def natural_key(self):
+        return (str(self.photo.uid), self.spec)
+
+    natural_key.dependencies = ["catalog.photo"]

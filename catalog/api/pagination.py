@@ -39,10 +39,9 @@ class PageNumberPagination(pagination.PageNumberPagination):
         response.data["count_is_estimate"] = self.page.paginator.estimated
         return response
 
-    def paginate_rows(self, queryset, columns, request, view=None) -> list[dict]:
-        """As paginate_queryset, but the page comes as dicts of `columns`: the
-        count runs on the plain queryset, the page query alone joins what the
-        columns need."""
+    def paginate_ids(self, queryset, request, view=None) -> list[int]:
+        """As paginate_queryset, but the page comes as the primary keys of its
+        rows, for the view to read them (views.RowsMixin)."""
         self.request = request
         paginator = self.django_paginator_class(queryset, self.get_page_size(request))
         page_number = self.get_page_number(request, paginator)
@@ -53,7 +52,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
             raise NotFound(message) from None
         self.display_page_controls = paginator.num_pages > 1
         start = (self.page.number - 1) * paginator.per_page
-        return list(queryset.values(*columns)[start : start + paginator.per_page])
+        return list(queryset.values_list("pk", flat=True)[start : start + paginator.per_page])
 
     def get_paginated_response_schema(self, schema):
         paginated = super().get_paginated_response_schema(schema)

@@ -2,58 +2,22 @@
 
 These are the hot read paths. Building model instances and running
 prefetch_related costs several times the SQL behind a page of photos, so
-the readers fetch the same columns with `.values()`, in a fixed number of
-small queries (none for renditions when no photo on the page has a file),
-and assemble the representation the serializers in `serializers.py`
-describe.
+the page itself is read with `.values()` (its filters come from the ORM),
+what belongs to it is read by key with the SQL in rows.py, in a fixed
+number of small queries (none for renditions when no photo on the page has
+a file), and the readers assemble the representation the serializers in
+`serializers.py` describe.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Q
+from catalog.models import Photo, house_credit_line
 
-from catalog.models import ContentWarning, Photo, Rendition, Slide, house_credit_line
-
+from . import rows as by_key
+from .rows import PARTIES
 from .serializers import EMBEDDED_FIELDS, Links, iso
 
-PARTIES = ("photographer", "agency", "distributor")
-SUMMARY_COLUMNS = (
-    "id",
-    "uid",
-    "title",
-    "caption",
-    "credit_role",
-    "credit_text",
-    *(f"{party}__{field}" for party in PARTIES for field in ("slug", "name")),
-    "image",
-    "image_name",
-    "image_width",
-    "image_height",
-    "image_format",
-    "image_size",
-    "image_sha256",
-)
-PHOTO_COLUMNS = (
-    *SUMMARY_COLUMNS,
-    "embedded",
-    "credit_conflict",
-    "article__slug",
-    "source_line",
-    "created_at",
-    "updated_at",
-)
-SLIDESHOW_COLUMNS = (
-    "id",
-    "slug",
-    "title",
-    "heading",
-    "declared_count",
-    "present_count",
-    "article__slug",
-    "updated_at",
-    *(f"cover__{column}" for column in SUMMARY_COLUMNS),
-)
 FILES = Photo._meta.get_field("image").storage
 
 
@@ -65,13 +29,9 @@ class Reader:
     # -- photos ---------------------------------------------------------------------
 
     def photos(self, rows: list[dict]) -> list[dict]:
-        """Full photo representations for rows of PHOTO_COLUMNS, in their order."""
+        """Full photo representations for rows of rows.PHOTO_COLUMNS, in their order."""
         ids = [row["id"] for row in rows]
-        slides = list(
-            Slide.objects.filter(photo_id__in=ids)
-            .order_by("slideshow", "position")
-            .values("photo_id", "position", "slideshow_id", "slideshow__slug", "slideshow__title")
-        )
+        slides = by_key.slides_of_photos(ids)
         shows = {slide["slideshow_id"] for slide in slides}
         own, shown = self._warnings(ids, shows)
         renditions = self._renditions(rows)
@@ -107,21 +67,14 @@ class Reader:
     # -- slideshows -----------------------------------------------------------------
 
     def slideshows(self, rows: list[dict], *, with_slides: bool = False) -> list[dict]:
-        """Slideshows for rows of SLIDESHOW_COLUMNS; with their slides in order."""
-        slides = []
-        if with_slides:
-            slides = list(
-                Slide.objects.filter(slideshow_id__in=[row["id"] for row in rows])
-                .order_by("slideshow", "position")
-                .values(
-                    "slideshow_id",
-                    "position",
-                    "caption",
-                    *(f"photo__{column}" for column in SUMMARY_COLUMNS),
-                )
-            )
-        covers = [_unprefixed(row, "cover__") for row in rows if row["cover__id"] is not None]
-        photos = covers + [_unprefixed(slide, "photo__") for slide in slides]
+        """Slideshows for rows of rows.SLIDESHOW_COLUMNS; with their slides in order."""
+        slides = by_key.slides_of_slideshows([row["id"] for row in rows]) if with_slides else []
+        covers = {
+            row["id"]: _unprefixed(row, "cover__") for row in rows if row["cover__id"] is not None
+        }
+        for slide in slides:
+            slide["photo"] = _unprefixed(slide, "photo__")
+        photos = [*covers.values(), *(slide["photo"] for slide in slides)]
         own, shown = self._warnings([photo["id"] for photo in photos], [row["id"] for row in rows])
         renditions = self._renditions(photos)
         slides_of = defaultdict(list)
@@ -139,8 +92,8 @@ class Reader:
                 "present_count": present,
                 "incomplete": row["declared_count"] is not None and row["declared_count"] > present,
                 "cover": (
-                    self._summary(_unprefixed(row, "cover__"), own, renditions)
-                    if row["cover__id"] is not None
+                    self._summary(covers[row["id"]], own, renditions)
+                    if row["id"] in covers
                     else None
                 ),
                 "warnings": shown[row["id"]],
@@ -151,9 +104,9 @@ class Reader:
                 show["slides"] = [
                     {
                         "position": slide["position"],
-                        "caption": slide["caption"] or slide["photo__caption"],
+                        "caption": slide["caption"] or slide["photo"]["caption"],
                         "caption_source": "slide" if slide["caption"] else "photo",
-                        "photo": self._summary(_unprefixed(slide, "photo__"), own, renditions),
+                        "photo": self._summary(slide["photo"], own, renditions),
                     }
                     for slide in slides_of[row["id"]]
                 ]
@@ -188,14 +141,7 @@ class Reader:
         photo_ids, slideshow_ids = list(photo_ids), list(slideshow_ids)
         if not photo_ids and not slideshow_ids:
             return own, shown
-        warnings = (
-            ContentWarning.objects.filter(
-                Q(photo_id__in=photo_ids) | Q(slideshow_id__in=slideshow_ids)
-            )
-            .order_by("id")
-            .values("uid", "kind", "note", "photo_id", "slideshow_id", "slideshow__slug")
-        )
-        for warning in warnings:
+        for warning in by_key.warnings(photo_ids, slideshow_ids):
             scope = "photo" if warning["photo_id"] is not None else "slideshow"
             body = {
                 "id": str(warning["uid"]),
@@ -214,9 +160,7 @@ class Reader:
         with_files = [row["id"] for row in rows if row["image"]]
         found = defaultdict(dict)
         if with_files:
-            for rendition in Rendition.objects.filter(photo_id__in=with_files).values(
-                "photo_id", "spec", "file", "width", "height"
-            ):
+            for rendition in by_key.renditions(with_files):
                 found[rendition["photo_id"]][rendition["spec"]] = {
                     "url": self._file_url(rendition["file"]),
                     "width": rendition["width"],

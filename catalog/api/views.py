@@ -24,6 +24,7 @@ from catalog.models import (
 from catalog.services import OrderConflict, reorder_slides
 
 from . import filters, readers, serializers
+from . import rows as by_key
 from .facets import FACETS, photo_facets, requested_facets
 from .pagination import FacetedPageNumberPagination
 from .permissions import StaffCanChange
@@ -60,19 +61,21 @@ class ReadWriteSerializersMixin:
 
 
 class RowsMixin:
-    """Lists and details read as plain rows (`row_columns`) and represented by
-    `represent(rows)` (see readers.py): the hot read paths skip model instances."""
+    """Lists and details read as plain rows and represented by `represent(rows)`
+    (see readers.py): the hot read paths skip model instances. The ORM picks the
+    ids (every filter and ordering applies there); `rows(ids)` reads them."""
 
-    row_columns: tuple[str, ...] = ()
+    def rows(self, ids: list[int]) -> list[dict]:
+        raise NotImplementedError
 
     def represent(self, rows: list[dict]) -> list[dict]:
         raise NotImplementedError
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginator.paginate_rows(queryset, self.row_columns, request, view=self)
+        ids = self.paginator.paginate_ids(queryset, request, view=self)
         self.listed(queryset)
-        return self.get_paginated_response(self.represent(page))
+        return self.get_paginated_response(self.represent(self.rows(ids)))
 
     def listed(self, queryset):
         """Called with the filtered queryset of a list, for what goes beside the page."""
@@ -80,16 +83,18 @@ class RowsMixin:
     def retrieve(self, request, *args, **kwargs):
         lookup = {self.lookup_field: self.kwargs[self.lookup_url_kwarg or self.lookup_field]}
         try:
-            row = self.get_queryset().filter(**lookup).values(*self.row_columns).first()
+            pk = self.get_queryset().filter(**lookup).values_list("pk", flat=True).first()
         except DjangoValidationError:
-            row = None
-        if row is None:
+            pk = None
+        if pk is None:
             raise NotFound()
-        return Response(self.represent([row])[0])
+        return Response(self.read_row(pk))
 
     def read(self, instance):
-        row = self.get_queryset().filter(pk=instance.pk).values(*self.row_columns).get()
-        return self.represent([row])[0]
+        return self.read_row(instance.pk)
+
+    def read_row(self, pk: int) -> dict:
+        return self.represent(self.rows([pk]))[0]
 
 
 class UidLookupMixin:
@@ -130,7 +135,9 @@ class PhotoViewSet(UidLookupMixin, RowsMixin, ReadWriteSerializersMixin, viewset
     write_serializer_class = serializers.PhotoWriteSerializer
     filterset_class = filters.PhotoFilter
     pagination_class = FacetedPageNumberPagination
-    row_columns = readers.PHOTO_COLUMNS
+
+    def rows(self, ids):
+        return by_key.photos(ids)
 
     def represent(self, rows):
         return readers.Reader(self.request).photos(rows)
@@ -156,7 +163,6 @@ class SlideshowViewSet(RowsMixin, ReadWriteSerializersMixin, viewsets.ModelViewS
     serializer_class = serializers.SlideshowSerializer
     write_serializer_class = serializers.SlideshowWriteSerializer
     filterset_class = filters.SlideshowFilter
-    row_columns = readers.SLIDESHOW_COLUMNS
 
     def get_queryset(self):
         return Slideshow.objects.with_slide_count().order_by("title")
@@ -165,6 +171,9 @@ class SlideshowViewSet(RowsMixin, ReadWriteSerializersMixin, viewsets.ModelViewS
         if self.action in {"retrieve", "order"}:
             return serializers.SlideshowDetailSerializer
         return super().get_serializer_class()
+
+    def rows(self, ids):
+        return by_key.slideshows(ids)
 
     def represent(self, rows):
         return readers.Reader(self.request).slideshows(rows, with_slides=self.action != "list")

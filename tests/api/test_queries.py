@@ -63,25 +63,28 @@ def test_list_queries_do_not_grow_with_rows(api, imported_seed, django_assert_nu
 
 
 def test_photo_list_queries(api, imported_seed, django_assert_num_queries):
-    # the table's estimated size (small here, so also an exact count), page,
-    # slides with their slideshows, the warnings on photos and those slideshows
-    with django_assert_num_queries(5):
+    # the table's estimated size (small here, so also an exact count), the page's
+    # ids, its rows, slides with their slideshows, the warnings on photos and
+    # those slideshows
+    with django_assert_num_queries(6):
         api.get("/api/photos/?page_size=100")
 
 
 @pytest.mark.parametrize("slug", ["us-troops-leave-iraq-2010-drawdown", "two-hundred"])
 def test_slideshow_detail_queries(api, imported_seed, django_assert_num_queries, slug):
     big_slideshow()
-    # slideshow with its cover, slides with their photos, the warnings on both
-    with django_assert_num_queries(3):
+    # the slideshow's id, its row with its cover, slides with their photos, the
+    # warnings on both
+    with django_assert_num_queries(4):
         response = api.get(f"/api/slideshows/{slug}/")
     assert len(response.json()["slides"]) in (16, 200)
 
 
 def test_photo_detail_queries(api, imported_seed, django_assert_num_queries):
     photo = Photo.objects.get(source_line=68)
-    # photo, slides with slideshows, the warnings on the photo and its slideshows
-    with django_assert_num_queries(3):
+    # the photo's id, its row, slides with slideshows, the warnings on the photo
+    # and its slideshows
+    with django_assert_num_queries(4):
         api.get(f"/api/photos/{photo.uid}/")
 
 
@@ -96,10 +99,11 @@ def test_photos_with_files_add_one_query_for_all_their_renditions(
             name="w.jpg",
             photo=slide.photo,
         )
-    with django_assert_num_queries(3 + 1):
+    with django_assert_num_queries(4 + 1):
         detail = api.get(f"/api/slideshows/{show.slug}/").json()
-    # the slideshow filter's lookup, counting, page, slides, warnings, renditions
-    with django_assert_num_queries(1 + counting_queries() + 3 + 1):
+    # the slideshow filter's lookup, counting, the page's ids and rows, slides,
+    # warnings, renditions
+    with django_assert_num_queries(1 + counting_queries() + 4 + 1):
         listed = api.get("/api/photos/", {"slideshow": show.slug}).json()
 
     assert sum(slide["photo"]["image"] is not None for slide in detail["slides"]) == files

@@ -187,7 +187,7 @@ class SlideshowAdmin(CatalogMedia, admin.ModelAdmin):
             return f"{slideshow.present_count}"
         return f"{slideshow.present_count} of {declared}"
 
-    @admin.display(description="complete?")
+    @admin.display(description="completeness")
     def completeness(self, slideshow):
         declared, present = slideshow.declared_count, slideshow.present_count
         if declared is None:

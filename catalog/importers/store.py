@@ -104,8 +104,7 @@ class _ArticleWriter:
         if self.article.lead_photo_id != lead:
             self.article.lead_photo_id = lead
             self.article.save(update_fields=["lead_photo"])
-        for show in parsed.slideshows:
-            self._save_slideshow(show, photo_ids)
+        self._save_slideshows(parsed.slideshows, photo_ids)
         self._save_videos()
         if not self.new_article:
             self._delete_stale_photos(set(photo_ids.values()))
@@ -159,17 +158,13 @@ class _ArticleWriter:
         return {photo.key: saved[uid].pk for uid, (photo, _) in rows.items()}
 
     def _upsert(
-        self, model, rows: dict[uuid.UUID, dict], known_new: bool = False
+        self, model, rows: dict[uuid.UUID, dict]
     ) -> tuple[dict[uuid.UUID, models.Model], set[uuid.UUID]]:
         """Create or update rows by uid in a few queries; count the outcomes.
         Returns the rows by uid, and the uids created.
-
-        `known_new`: none of the rows can exist yet, so none is looked for.
         """
         existing = (
-            {}
-            if known_new or not rows
-            else {obj.uid: obj for obj in model.objects.filter(uid__in=list(rows))}
+            {obj.uid: obj for obj in model.objects.filter(uid__in=list(rows))} if rows else {}
         )
         created, updated, fields = [], [], set()
         for uid, values in rows.items():
@@ -193,7 +188,42 @@ class _ArticleWriter:
         self.summary.count(model, "unchanged", len(rows) - len(created) - len(updated))
         return existing, {obj.uid for obj in created}
 
-    def _save_slideshow(self, show: ParsedSlideshow, photo_ids: dict[str, int]):
+    def _save_slideshows(self, shows: list[ParsedSlideshow], photo_ids: dict[str, int]):
+        """The article's slideshows, found with one locked query and the new
+        ones inserted together; so are their new slides and warnings."""
+        if not shows:
+            return
+        found = {
+            slideshow.slug: slideshow
+            for slideshow in Slideshow.objects.select_for_update()
+            .filter(slug__in=[show.slug for show in shows])
+            .order_by("pk")
+        }
+        saved, made = [], []
+        for show in shows:
+            values = self._slideshow_values(show, photo_ids)
+            slideshow = found.get(show.slug)
+            if slideshow is None:
+                slideshow = Slideshow(slug=show.slug, **values)
+                made.append(slideshow)
+                self.summary.count(Slideshow, "created")
+            elif changed := _assign(slideshow, values):
+                slideshow.save(update_fields=[*changed, "updated_at"])
+                self.summary.count(Slideshow, "updated")
+            else:
+                self.summary.count(Slideshow, "unchanged")
+            saved.append((show, slideshow, show.slug not in found))
+        Slideshow.objects.bulk_create(made)
+        self.new_slides, self.new_warnings = [], []
+        for show, slideshow, created in saved:
+            if show.slides is not None:
+                self._save_slides(slideshow, show, photo_ids, created=created)
+            self._save_warnings(slideshow, show, created=created)
+        # After every slideshow's own deletions and moves, as one insert each.
+        Slide.objects.bulk_create(self.new_slides)
+        ContentWarning.objects.bulk_create(self.new_warnings)
+
+    def _slideshow_values(self, show: ParsedSlideshow, photo_ids: dict[str, int]) -> dict:
         values = {
             "title": show.title,
             "heading": show.heading,
@@ -205,19 +235,7 @@ class _ArticleWriter:
         if show.cover:
             values["cover_id"] = photo_ids[show.cover.key]
         check_lengths(Slideshow, values, show.line)
-        slideshow = Slideshow.objects.select_for_update().filter(slug=show.slug).first()
-        created = slideshow is None
-        if created:
-            slideshow = Slideshow.objects.create(slug=show.slug, **values)
-            self.summary.count(Slideshow, "created")
-        elif changed := _assign(slideshow, values):
-            slideshow.save(update_fields=[*changed, "updated_at"])
-            self.summary.count(Slideshow, "updated")
-        else:
-            self.summary.count(Slideshow, "unchanged")
-        if show.slides is not None:
-            self._save_slides(slideshow, show, photo_ids, created=created)
-        self._save_warnings(slideshow, show, created=created)
+        return values
 
     def _save_slides(self, slideshow: Slideshow, show: ParsedSlideshow, photo_ids, created: bool):
         wanted = {
@@ -244,7 +262,7 @@ class _ArticleWriter:
         updated = {s.pk for s, p in zip(kept, positions, strict=True) if s.position != p}
         apply_positions(kept, positions)
         Slide.objects.bulk_update(relocated, ["article", "source_line"])
-        Slide.objects.bulk_create(created)
+        self.new_slides += created
         updated |= {slide.pk for slide in relocated}
         self.summary.count(Slide, "created", len(created))
         self.summary.count(Slide, "updated", len(updated))
@@ -262,9 +280,13 @@ class _ArticleWriter:
             }
             for warning in show.warnings
         }
-        # A slideshow made just now has no warnings yet (they go with it).
-        self._upsert(ContentWarning, rows, known_new=created)
-        if created or self.new_article:
+        if created:
+            # A slideshow made just now has no warnings yet (they go with it).
+            self.new_warnings += [ContentWarning(uid=uid, **values) for uid, values in rows.items()]
+            self.summary.count(ContentWarning, "created", len(rows))
+            return
+        self._upsert(ContentWarning, rows)
+        if self.new_article:
             return
         stale = ContentWarning.objects.filter(slideshow=slideshow, article=self.article).exclude(
             uid__in=list(rows)

@@ -34,6 +34,7 @@ from catalog.models import (
 from catalog.services import apply_positions
 
 from .errors import check_lengths
+from .inserting import insert_rows
 from .parties import CreditResolver, named
 from .records import ParsedArticle, ParsedPhoto, ParsedSlideshow
 from .summary import ImportSummary
@@ -155,27 +156,28 @@ class _ArticleWriter:
     def _save_photos(self, photos: list[ParsedPhoto]) -> dict[str, int]:
         rows = {uid_for(photo.key): (photo, self._photo_values(photo)) for photo in photos}
         saved, _ = self._upsert(Photo, {uid: values for uid, (_, values) in rows.items()})
-        return {photo.key: saved[uid].pk for uid, (photo, _) in rows.items()}
+        return {photo.key: saved[uid] for uid, (photo, _) in rows.items()}
 
     def _upsert(
         self, model, rows: dict[uuid.UUID, dict]
-    ) -> tuple[dict[uuid.UUID, models.Model], set[uuid.UUID]]:
+    ) -> tuple[dict[uuid.UUID, int], set[uuid.UUID]]:
         """Create or update rows by uid in a few queries; count the outcomes.
-        Returns the rows by uid, and the uids created.
+        Returns the primary keys by uid, and the uids created. The new rows,
+        most of an import, go in straight from their values (see insert_rows).
         """
         existing = (
             {obj.uid: obj for obj in model.objects.filter(uid__in=list(rows))} if rows else {}
         )
-        created, updated, fields = [], [], set()
+        created, updated, fields = {}, [], set()
         for uid, values in rows.items():
             obj = existing.get(uid)
             if obj is None:
-                existing[uid] = obj = model(uid=uid, **values)
-                created.append(obj)
+                created[uid] = {"uid": uid, **values}
             elif changed := _assign(obj, values):
                 updated.append(obj)
                 fields.update(changed)
-        model.objects.bulk_create(created)
+        pks = {uid: obj.pk for uid, obj in existing.items()}
+        pks.update(zip(created, insert_rows(model, list(created.values())), strict=True))
         if updated:
             if any(f.name == "updated_at" for f in model._meta.fields):
                 now = timezone.now()
@@ -186,7 +188,7 @@ class _ArticleWriter:
         self.summary.count(model, "created", len(created))
         self.summary.count(model, "updated", len(updated))
         self.summary.count(model, "unchanged", len(rows) - len(created) - len(updated))
-        return existing, {obj.uid for obj in created}
+        return pks, set(created)
 
     def _save_slideshows(self, shows: list[ParsedSlideshow], photo_ids: dict[str, int]):
         """The article's slideshows, found with one locked query and the new
@@ -220,8 +222,8 @@ class _ArticleWriter:
                 self._save_slides(slideshow, show, photo_ids, created=created)
             self._save_warnings(slideshow, show, created=created)
         # After every slideshow's own deletions and moves, as one insert each.
-        Slide.objects.bulk_create(self.new_slides)
-        ContentWarning.objects.bulk_create(self.new_warnings)
+        insert_rows(Slide, self.new_slides)
+        insert_rows(ContentWarning, self.new_warnings)
 
     def _slideshow_values(self, show: ParsedSlideshow, photo_ids: dict[str, int]) -> dict:
         values = {
@@ -252,7 +254,12 @@ class _ArticleWriter:
             slide = current.get(photo_id)
             if slide is None:
                 created.append(
-                    Slide(slideshow=slideshow, photo_id=photo_id, position=position, **provenance)
+                    {
+                        "slideshow_id": slideshow.pk,
+                        "photo_id": photo_id,
+                        "position": position,
+                        **provenance,
+                    }
                 )
                 continue
             kept.append(slide)
@@ -282,7 +289,7 @@ class _ArticleWriter:
         }
         if created:
             # A slideshow made just now has no warnings yet (they go with it).
-            self.new_warnings += [ContentWarning(uid=uid, **values) for uid, values in rows.items()]
+            self.new_warnings += [{"uid": uid, **values} for uid, values in rows.items()]
             self.summary.count(ContentWarning, "created", len(rows))
             return
         self._upsert(ContentWarning, rows)
@@ -342,8 +349,12 @@ class _ArticleWriter:
         self.summary.count(Speaker, "created", len(new))
         return {name: known[name.lower()] for name in lines}
 
-    def _save_turns(self, video: Video, parsed_video, speakers: dict[str, Speaker], created: bool):
-        current = {} if created else {turn.position: turn for turn in video.turns.all()}
+    def _save_turns(self, video_id: int, parsed_video, speakers: dict[str, Speaker], created: bool):
+        current = (
+            {}
+            if created
+            else {turn.position: turn for turn in TranscriptTurn.objects.filter(video_id=video_id)}
+        )
         created, updated, fields = [], [], set()
         for turn in parsed_video.turns:
             values = {
@@ -356,13 +367,13 @@ class _ArticleWriter:
             check_lengths(TranscriptTurn, values, turn.line)
             existing = current.pop(turn.position, None)
             if existing is None:
-                created.append(TranscriptTurn(video=video, position=turn.position, **values))
+                created.append({"video_id": video_id, "position": turn.position, **values})
             elif changed := _assign(existing, values):
                 updated.append(existing)
                 fields.update(changed)
         if current:
             TranscriptTurn.objects.filter(pk__in=[t.pk for t in current.values()]).delete()
-        TranscriptTurn.objects.bulk_create(created)
+        insert_rows(TranscriptTurn, created)
         if updated:
             TranscriptTurn.objects.bulk_update(updated, sorted(fields))
         self.summary.count(TranscriptTurn, "created", len(created))

@@ -201,26 +201,28 @@ class _ArticleWriter:
             .filter(slug__in=[show.slug for show in shows])
             .order_by("pk")
         }
-        saved, made = [], []
+        made = {}
         for show in shows:
             values = self._slideshow_values(show, photo_ids)
             slideshow = found.get(show.slug)
             if slideshow is None:
-                slideshow = Slideshow(slug=show.slug, **values)
-                made.append(slideshow)
+                # Every column named in every row, as insert_rows wants.
+                made[show.slug] = {"declared_count": None, "cover_id": None, **values}
+                made[show.slug]["slug"] = show.slug
                 self.summary.count(Slideshow, "created")
             elif changed := _assign(slideshow, values):
                 slideshow.save(update_fields=[*changed, "updated_at"])
                 self.summary.count(Slideshow, "updated")
             else:
                 self.summary.count(Slideshow, "unchanged")
-            saved.append((show, slideshow, show.slug not in found))
-        Slideshow.objects.bulk_create(made)
+        ids = {slug: slideshow.pk for slug, slideshow in found.items()}
+        ids.update(zip(made, insert_rows(Slideshow, list(made.values())), strict=True))
         self.new_slides, self.new_warnings = [], []
-        for show, slideshow, created in saved:
+        for show in shows:
+            created = show.slug in made
             if show.slides is not None:
-                self._save_slides(slideshow, show, photo_ids, created=created)
-            self._save_warnings(slideshow, show, created=created)
+                self._save_slides(ids[show.slug], show, photo_ids, created=created)
+            self._save_warnings(ids[show.slug], show, created=created)
         # After every slideshow's own deletions and moves, as one insert each.
         insert_rows(Slide, self.new_slides)
         insert_rows(ContentWarning, self.new_warnings)
@@ -239,11 +241,17 @@ class _ArticleWriter:
         check_lengths(Slideshow, values, show.line)
         return values
 
-    def _save_slides(self, slideshow: Slideshow, show: ParsedSlideshow, photo_ids, created: bool):
+    def _save_slides(self, slideshow_id: int, show: ParsedSlideshow, photo_ids, created: bool):
         wanted = {
             photo_ids[slide.photo.key]: (slide.position, slide.photo.line) for slide in show.slides
         }
-        current = {} if created else {slide.photo_id: slide for slide in slideshow.slides.all()}
+        current = (
+            {}
+            if created
+            else {
+                slide.photo_id: slide for slide in Slide.objects.filter(slideshow_id=slideshow_id)
+            }
+        )
         stale = [slide.pk for photo_id, slide in current.items() if photo_id not in wanted]
         if stale:
             Slide.objects.filter(pk__in=stale).delete()
@@ -255,7 +263,7 @@ class _ArticleWriter:
             if slide is None:
                 created.append(
                     {
-                        "slideshow_id": slideshow.pk,
+                        "slideshow_id": slideshow_id,
                         "photo_id": photo_id,
                         "position": position,
                         **provenance,
@@ -275,10 +283,10 @@ class _ArticleWriter:
         self.summary.count(Slide, "updated", len(updated))
         self.summary.count(Slide, "unchanged", len(wanted) - len(created) - len(updated))
 
-    def _save_warnings(self, slideshow: Slideshow, show: ParsedSlideshow, created: bool):
+    def _save_warnings(self, slideshow_id: int, show: ParsedSlideshow, created: bool):
         rows = {
             uid_for(warning.key): {
-                "slideshow_id": slideshow.pk,
+                "slideshow_id": slideshow_id,
                 "photo_id": None,
                 "kind": warning.kind,
                 "note": warning.note,
@@ -295,9 +303,9 @@ class _ArticleWriter:
         self._upsert(ContentWarning, rows)
         if self.new_article:
             return
-        stale = ContentWarning.objects.filter(slideshow=slideshow, article=self.article).exclude(
-            uid__in=list(rows)
-        )
+        stale = ContentWarning.objects.filter(
+            slideshow_id=slideshow_id, article=self.article
+        ).exclude(uid__in=list(rows))
         self.summary.count(ContentWarning, "deleted", stale.delete()[0])
 
     def _save_videos(self):

@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from .records import Credit
 
-SPACE = re.compile(r"\s+")
 SLASH = re.compile(r"\s*/\s*")
 VIA = re.compile(r"\s+via\s+", re.IGNORECASE)
 DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
@@ -132,7 +131,12 @@ ORGANISATION_WORDS = frozenset(
 
 def normalise_space(text: str) -> str:
     """Fold runs of white space (non-breaking spaces too) into one space."""
-    return SPACE.sub(" ", text).strip()
+    # Most text is already so: printable (so no white space but the plain
+    # space), no two spaces in a row, none at either end.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    # str.split() cuts at the same characters as `\s` (str.isspace()).
+    return " ".join(text.split())
 
 
 def agency_key(name: str) -> str:

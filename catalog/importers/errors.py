@@ -1,3 +1,6 @@
+from functools import cache
+
+
 class ImportFailed(Exception):
     """An import of one source could not be done; carries the line at fault."""
 
@@ -30,10 +33,16 @@ def check_lengths(model, values: dict, line: int | None):
     for name, value in values.items():
         if not isinstance(value, str):
             continue
-        max_length = getattr(model._meta.get_field(name), "max_length", None)
+        max_length = _max_length(model, name)
         if max_length and len(value) > max_length:
             raise ImportFailed(
                 f"{model._meta.verbose_name} {name.replace('_', ' ')} is longer than "
                 f"{max_length} characters: {value[:40]!r}...",
                 line=line,
             )
+
+
+@cache
+def _max_length(model, name: str) -> int | None:
+    # Looked up once per column: imports check hundreds of values per file.
+    return getattr(model._meta.get_field(name), "max_length", None)

@@ -7,8 +7,7 @@ first time becomes an alias of the agency it resolves to.
 
 from collections.abc import Iterable
 
-from django.db.models import QuerySet, Value
-from django.db.models.functions import Lower
+from django.db.models import BooleanField, F, Func, QuerySet
 
 from catalog.models import Agency, AgencyAlias, Photographer, PhotographerAlias, create_named
 
@@ -114,9 +113,28 @@ def named(rows: QuerySet, names: Iterable[str]) -> QuerySet:
     does, and so as its case-insensitive unique constraints do: SQLite folds
     only ASCII letters (`Émile` and `ÉMILE` differ there, `émile` and
     `Émile` too), so folding in Python first would miss rows it holds."""
-    return rows.annotate(lower=Lower("name")).filter(
-        lower__in=[Lower(Value(name)) for name in names]
-    )
+    names = list(names)
+    return rows.filter(_LowerIn(F("name"), names)) if names else rows.none()
+
+
+class _LowerIn(Func):
+    """`LOWER(column) IN (LOWER(%s), ...)`: both sides folded by the database.
+
+    One expression with the names as plain parameters, rather than a
+    `Lower(Value(name))` each, which Django resolves and compiles one by one.
+    """
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, column, names: list[str]):
+        super().__init__(column)
+        self.names = names
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        marks = ", ".join(["LOWER(%s)"] * len(self.names))
+        return f"LOWER({column}) IN ({marks})", (*params, *self.names)
 
 
 def _key(name: str) -> str:

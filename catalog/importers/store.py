@@ -34,6 +34,7 @@ from catalog.models import (
 from catalog.services import apply_positions
 
 from .errors import check_lengths
+from .inserting import insert_rows
 from .parties import CreditResolver, named
 from .records import ParsedArticle, ParsedPhoto, ParsedSlideshow
 from .summary import ImportSummary
@@ -104,8 +105,7 @@ class _ArticleWriter:
         if self.article.lead_photo_id != lead:
             self.article.lead_photo_id = lead
             self.article.save(update_fields=["lead_photo"])
-        for show in parsed.slideshows:
-            self._save_slideshow(show, photo_ids)
+        self._save_slideshows(parsed.slideshows, photo_ids)
         self._save_videos()
         if not self.new_article:
             self._delete_stale_photos(set(photo_ids.values()))
@@ -156,31 +156,28 @@ class _ArticleWriter:
     def _save_photos(self, photos: list[ParsedPhoto]) -> dict[str, int]:
         rows = {uid_for(photo.key): (photo, self._photo_values(photo)) for photo in photos}
         saved, _ = self._upsert(Photo, {uid: values for uid, (_, values) in rows.items()})
-        return {photo.key: saved[uid].pk for uid, (photo, _) in rows.items()}
+        return {photo.key: saved[uid] for uid, (photo, _) in rows.items()}
 
     def _upsert(
-        self, model, rows: dict[uuid.UUID, dict], known_new: bool = False
-    ) -> tuple[dict[uuid.UUID, models.Model], set[uuid.UUID]]:
+        self, model, rows: dict[uuid.UUID, dict]
+    ) -> tuple[dict[uuid.UUID, int], set[uuid.UUID]]:
         """Create or update rows by uid in a few queries; count the outcomes.
-        Returns the rows by uid, and the uids created.
-
-        `known_new`: none of the rows can exist yet, so none is looked for.
+        Returns the primary keys by uid, and the uids created. The new rows,
+        most of an import, go in straight from their values (see insert_rows).
         """
         existing = (
-            {}
-            if known_new or not rows
-            else {obj.uid: obj for obj in model.objects.filter(uid__in=list(rows))}
+            {obj.uid: obj for obj in model.objects.filter(uid__in=list(rows))} if rows else {}
         )
-        created, updated, fields = [], [], set()
+        created, updated, fields = {}, [], set()
         for uid, values in rows.items():
             obj = existing.get(uid)
             if obj is None:
-                existing[uid] = obj = model(uid=uid, **values)
-                created.append(obj)
+                created[uid] = {"uid": uid, **values}
             elif changed := _assign(obj, values):
                 updated.append(obj)
                 fields.update(changed)
-        model.objects.bulk_create(created)
+        pks = {uid: obj.pk for uid, obj in existing.items()}
+        pks.update(zip(created, insert_rows(model, list(created.values())), strict=True))
         if updated:
             if any(f.name == "updated_at" for f in model._meta.fields):
                 now = timezone.now()
@@ -191,9 +188,46 @@ class _ArticleWriter:
         self.summary.count(model, "created", len(created))
         self.summary.count(model, "updated", len(updated))
         self.summary.count(model, "unchanged", len(rows) - len(created) - len(updated))
-        return existing, {obj.uid for obj in created}
+        return pks, set(created)
 
-    def _save_slideshow(self, show: ParsedSlideshow, photo_ids: dict[str, int]):
+    def _save_slideshows(self, shows: list[ParsedSlideshow], photo_ids: dict[str, int]):
+        """The article's slideshows, found with one locked query and the new
+        ones inserted together; so are their new slides and warnings."""
+        if not shows:
+            return
+        found = {
+            slideshow.slug: slideshow
+            for slideshow in Slideshow.objects.select_for_update()
+            .filter(slug__in=[show.slug for show in shows])
+            .order_by("pk")
+        }
+        made = {}
+        for show in shows:
+            values = self._slideshow_values(show, photo_ids)
+            slideshow = found.get(show.slug)
+            if slideshow is None:
+                # Every column named in every row, as insert_rows wants.
+                made[show.slug] = {"declared_count": None, "cover_id": None, **values}
+                made[show.slug]["slug"] = show.slug
+                self.summary.count(Slideshow, "created")
+            elif changed := _assign(slideshow, values):
+                slideshow.save(update_fields=[*changed, "updated_at"])
+                self.summary.count(Slideshow, "updated")
+            else:
+                self.summary.count(Slideshow, "unchanged")
+        ids = {slug: slideshow.pk for slug, slideshow in found.items()}
+        ids.update(zip(made, insert_rows(Slideshow, list(made.values())), strict=True))
+        self.new_slides, self.new_warnings = [], []
+        for show in shows:
+            created = show.slug in made
+            if show.slides is not None:
+                self._save_slides(ids[show.slug], show, photo_ids, created=created)
+            self._save_warnings(ids[show.slug], show, created=created)
+        # After every slideshow's own deletions and moves, as one insert each.
+        insert_rows(Slide, self.new_slides)
+        insert_rows(ContentWarning, self.new_warnings)
+
+    def _slideshow_values(self, show: ParsedSlideshow, photo_ids: dict[str, int]) -> dict:
         values = {
             "title": show.title,
             "heading": show.heading,
@@ -205,25 +239,19 @@ class _ArticleWriter:
         if show.cover:
             values["cover_id"] = photo_ids[show.cover.key]
         check_lengths(Slideshow, values, show.line)
-        slideshow = Slideshow.objects.select_for_update().filter(slug=show.slug).first()
-        created = slideshow is None
-        if created:
-            slideshow = Slideshow.objects.create(slug=show.slug, **values)
-            self.summary.count(Slideshow, "created")
-        elif changed := _assign(slideshow, values):
-            slideshow.save(update_fields=[*changed, "updated_at"])
-            self.summary.count(Slideshow, "updated")
-        else:
-            self.summary.count(Slideshow, "unchanged")
-        if show.slides is not None:
-            self._save_slides(slideshow, show, photo_ids, created=created)
-        self._save_warnings(slideshow, show, created=created)
+        return values
 
-    def _save_slides(self, slideshow: Slideshow, show: ParsedSlideshow, photo_ids, created: bool):
+    def _save_slides(self, slideshow_id: int, show: ParsedSlideshow, photo_ids, created: bool):
         wanted = {
             photo_ids[slide.photo.key]: (slide.position, slide.photo.line) for slide in show.slides
         }
-        current = {} if created else {slide.photo_id: slide for slide in slideshow.slides.all()}
+        current = (
+            {}
+            if created
+            else {
+                slide.photo_id: slide for slide in Slide.objects.filter(slideshow_id=slideshow_id)
+            }
+        )
         stale = [slide.pk for photo_id, slide in current.items() if photo_id not in wanted]
         if stale:
             Slide.objects.filter(pk__in=stale).delete()
@@ -234,7 +262,12 @@ class _ArticleWriter:
             slide = current.get(photo_id)
             if slide is None:
                 created.append(
-                    Slide(slideshow=slideshow, photo_id=photo_id, position=position, **provenance)
+                    {
+                        "slideshow_id": slideshow_id,
+                        "photo_id": photo_id,
+                        "position": position,
+                        **provenance,
+                    }
                 )
                 continue
             kept.append(slide)
@@ -244,16 +277,16 @@ class _ArticleWriter:
         updated = {s.pk for s, p in zip(kept, positions, strict=True) if s.position != p}
         apply_positions(kept, positions)
         Slide.objects.bulk_update(relocated, ["article", "source_line"])
-        Slide.objects.bulk_create(created)
+        self.new_slides += created
         updated |= {slide.pk for slide in relocated}
         self.summary.count(Slide, "created", len(created))
         self.summary.count(Slide, "updated", len(updated))
         self.summary.count(Slide, "unchanged", len(wanted) - len(created) - len(updated))
 
-    def _save_warnings(self, slideshow: Slideshow, show: ParsedSlideshow, created: bool):
+    def _save_warnings(self, slideshow_id: int, show: ParsedSlideshow, created: bool):
         rows = {
             uid_for(warning.key): {
-                "slideshow_id": slideshow.pk,
+                "slideshow_id": slideshow_id,
                 "photo_id": None,
                 "kind": warning.kind,
                 "note": warning.note,
@@ -262,13 +295,17 @@ class _ArticleWriter:
             }
             for warning in show.warnings
         }
-        # A slideshow made just now has no warnings yet (they go with it).
-        self._upsert(ContentWarning, rows, known_new=created)
-        if created or self.new_article:
+        if created:
+            # A slideshow made just now has no warnings yet (they go with it).
+            self.new_warnings += [{"uid": uid, **values} for uid, values in rows.items()]
+            self.summary.count(ContentWarning, "created", len(rows))
             return
-        stale = ContentWarning.objects.filter(slideshow=slideshow, article=self.article).exclude(
-            uid__in=list(rows)
-        )
+        self._upsert(ContentWarning, rows)
+        if self.new_article:
+            return
+        stale = ContentWarning.objects.filter(
+            slideshow_id=slideshow_id, article=self.article
+        ).exclude(uid__in=list(rows))
         self.summary.count(ContentWarning, "deleted", stale.delete()[0])
 
     def _save_videos(self):
@@ -320,8 +357,12 @@ class _ArticleWriter:
         self.summary.count(Speaker, "created", len(new))
         return {name: known[name.lower()] for name in lines}
 
-    def _save_turns(self, video: Video, parsed_video, speakers: dict[str, Speaker], created: bool):
-        current = {} if created else {turn.position: turn for turn in video.turns.all()}
+    def _save_turns(self, video_id: int, parsed_video, speakers: dict[str, Speaker], created: bool):
+        current = (
+            {}
+            if created
+            else {turn.position: turn for turn in TranscriptTurn.objects.filter(video_id=video_id)}
+        )
         created, updated, fields = [], [], set()
         for turn in parsed_video.turns:
             values = {
@@ -334,13 +375,13 @@ class _ArticleWriter:
             check_lengths(TranscriptTurn, values, turn.line)
             existing = current.pop(turn.position, None)
             if existing is None:
-                created.append(TranscriptTurn(video=video, position=turn.position, **values))
+                created.append({"video_id": video_id, "position": turn.position, **values})
             elif changed := _assign(existing, values):
                 updated.append(existing)
                 fields.update(changed)
         if current:
             TranscriptTurn.objects.filter(pk__in=[t.pk for t in current.values()]).delete()
-        TranscriptTurn.objects.bulk_create(created)
+        insert_rows(TranscriptTurn, created)
         if updated:
             TranscriptTurn.objects.bulk_update(updated, sorted(fields))
         self.summary.count(TranscriptTurn, "created", len(created))

@@ -21,6 +21,8 @@ def create_named(model: type[models.Model], rows: list[models.Model]) -> list[mo
     """Insert new named rows (agencies, photographers, speakers) at once: their
     slugs made unique with one query, and for models with aliases, each name
     recorded as an alias, as `save()` does one at a time."""
+    if not rows:
+        return rows
     max_length = model._meta.get_field("slug").max_length
     bases = [slugify(row.name)[:max_length] or model._meta.model_name for row in rows]
     taken = set(model._default_manager.filter(slug__in=bases).values_list("slug", flat=True))

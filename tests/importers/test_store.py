@@ -8,6 +8,7 @@ import pytest
 from django.db import DatabaseError
 
 from catalog.importers.batch import import_article
+from catalog.importers.inserting import insert_rows
 from catalog.models import (
     Agency,
     Article,
@@ -248,8 +249,19 @@ def test_slides_removed_from_the_file_leave_the_slideshow(imported_seed):
 # -- one file, all or nothing -----------------------------------------------------------
 
 
+def failing_insert(model, error: Exception):
+    """`insert_rows` that raises `error` when it is given rows of `model`."""
+
+    def insert(into, rows):
+        if into is model:
+            raise error
+        return insert_rows(into, rows)
+
+    return mock.patch("catalog.importers.store.insert_rows", side_effect=insert)
+
+
 def test_a_failure_while_saving_leaves_the_database_as_it_was(db):
-    with mock.patch.object(Slide.objects, "bulk_create", side_effect=DatabaseError("disk full")):
+    with failing_insert(Slide, DatabaseError("disk full")):
         outcome = import_article(SEED.name, SEED.read_bytes())
 
     assert outcome.describe_error() == f"{SEED.name}: could not save: disk full"
@@ -260,7 +272,7 @@ def test_a_failed_update_keeps_the_previous_version(imported_seed):
     before = catalog_snapshot(ignore=frozenset())
     edited = SEED.read_text(encoding="utf-8").replace("Nouri al-Maliki\n", "New title\n", 1)
 
-    with mock.patch.object(Slide.objects, "bulk_create", side_effect=DatabaseError("gone")):
+    with failing_insert(Slide, DatabaseError("gone")):
         outcome = import_article(SEED.name, edited.encode())
 
     assert not outcome.ok

@@ -1,0 +1,56 @@
+"""Inserting many new rows of a wide model in one statement, cheaply.
+
+`bulk_create` takes model instances and prepares every column of every row
+through the ORM; for a model with twenty columns, most left at their
+defaults (a new Photo), that costs far more than the database's own work.
+Here the columns left at their defaults are prepared once per statement and
+only the values given go through their field's `get_db_prep_save`, as the
+ORM prepares them. Like `bulk_create`, no `save()` runs and no signal is sent.
+"""
+
+from django.db import connections, router
+from django.utils import timezone
+
+
+def insert_rows(model, rows: list[dict]) -> list:
+    """Insert `rows` (plain values by field attname, the same names in each
+    row) as new rows of `model`, every other column at its default; return
+    their primary keys, in order."""
+    if not rows:
+        return []
+    connection = connections[router.db_for_write(model)]
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    given = set(rows[0])
+    if unknown := given - {field.attname for field in fields}:
+        raise ValueError(f"not columns of {model.__name__}: {', '.join(sorted(unknown))}")
+    now = timezone.now()
+
+    def column(field):
+        """How to get the field's value for a row: the defaults prepared once."""
+        if field.attname in given:
+            return lambda row: field.get_db_prep_save(row[field.attname], connection)
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            same = field.get_db_prep_save(now, connection)
+        elif field.has_default() and callable(field.default):  # uuid4, dict: one a row
+            return lambda row: field.get_db_prep_save(field.get_default(), connection)
+        else:
+            same = field.get_db_prep_save(field.get_default(), connection)
+        return lambda row: same
+
+    values = [column(field) for field in fields]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    placeholders = f"({', '.join(['%s'] * len(fields))})"
+    returning = quote(model._meta.pk.column)
+    size = max(1, connection.ops.bulk_batch_size(fields, rows))
+    pks = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            batch = rows[start : start + size]
+            cursor.execute(
+                f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
+                f"VALUES {', '.join([placeholders] * len(batch))} RETURNING {returning}",
+                [value(row) for row in batch for value in values],
+            )
+            pks += [pk for (pk,) in cursor.fetchall()]
+    return pks

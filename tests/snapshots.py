@@ -5,6 +5,7 @@ times to the millisecond).
 """
 
 import json
+import re
 
 from django.apps import apps
 from django.core import serializers
@@ -13,6 +14,9 @@ VOLATILE = frozenset({"created_at", "updated_at", "imported_at"})
 # Who may log in and what they may do: users with their groups and
 # permissions, groups, and API tokens.
 ACCOUNTS = ("auth.group", "auth.user", "authtoken.token")
+# The serializer writes a time whose microseconds are 1-999 as `...:15.000Z`, and
+# the same time read back from a dump (microseconds 0) as `...:15Z`: one instant.
+WHOLE_SECOND = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.000(Z|[+-]\d\d:\d\d)$")
 
 
 def catalog_snapshot(
@@ -31,6 +35,10 @@ def catalog_snapshot(
             use_natural_primary_keys=True,
         )
         for row in json.loads(dumped):
-            fields = {k: v for k, v in row["fields"].items() if k not in ignore}
+            fields = {k: _same_instant(v) for k, v in row["fields"].items() if k not in ignore}
             rows.append((row["model"], json.dumps(fields, sort_keys=True)))
     return sorted(rows)
+
+
+def _same_instant(value):
+    return WHOLE_SECOND.sub(r"\1\2", value) if isinstance(value, str) else value

@@ -9,6 +9,7 @@ import copy
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
+from django.http import QueryDict
 from rest_framework.exceptions import ValidationError
 
 from catalog.importers.credits import canonical_agency
@@ -40,7 +41,7 @@ class FilterSet(django_filters.FilterSet):
         if queryset is None:
             queryset = self._meta.model._default_manager.all()
         self.is_bound = data is not None
-        self.data = data or {}
+        self.data = data or QueryDict()
         self.queryset = queryset
         self.request = request
         self.form_prefix = prefix

@@ -12,9 +12,14 @@ def unique_slug(instance: models.Model, text: str, field: str = "slug") -> str:
     slug, number = base, 1
     while others.filter(**{field: slug}).exists():
         number += 1
-        suffix = f"-{number}"
-        slug = base[: max_length - len(suffix)] + suffix
+        slug = numbered(base, number, max_length)
     return slug
+
+
+def numbered(base: str, number: int, max_length: int) -> str:
+    """`base-N`, cut so that the suffix fits in the column."""
+    suffix = f"-{number}"
+    return base[: max_length - len(suffix)] + suffix
 
 
 def create_named(model: type[models.Model], rows: list[models.Model]) -> list[models.Model]:
@@ -30,8 +35,7 @@ def create_named(model: type[models.Model], rows: list[models.Model]) -> list[mo
         slug, number = base, 1
         while slug in taken or (number > 1 and model._default_manager.filter(slug=slug).exists()):
             number += 1
-            suffix = f"-{number}"
-            slug = base[: max_length - len(suffix)] + suffix
+            slug = numbered(base, number, max_length)
         row.slug = slug
         taken.add(slug)
     model._default_manager.bulk_create(rows)

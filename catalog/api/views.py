@@ -94,7 +94,10 @@ class RowsMixin:
         return self.read_row(instance.pk)
 
     def read_row(self, pk: int) -> dict:
-        return self.represent(self.rows([pk]))[0]
+        rows = self.rows([pk])
+        if not rows:  # deleted since its id was found
+            raise NotFound()
+        return self.represent(rows)[0]
 
 
 class UidLookupMixin:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from catalog.api.views import PhotoViewSet
 from catalog.models import ContentWarning, Photo, WarningKind
 from tests.api.conftest import results
 from tests.factories import ContentWarningFactory, PhotoFactory
@@ -228,6 +229,20 @@ def test_bad_page_is_404(api, imported_seed, page):
 @pytest.mark.parametrize("key", ["not-a-uuid", "00000000-0000-0000-0000-000000000000"])
 def test_unknown_photo_is_404_json(api, db, key):
     response = api.get(f"/api/photos/{key}/")
+    assert response.status_code == 404
+    assert "detail" in response.json()
+
+
+def test_a_photo_deleted_between_lookup_and_read_is_404(api, db, monkeypatch):
+    photo = PhotoFactory()
+    found = PhotoViewSet.rows
+
+    def deleted_meanwhile(view, ids):
+        Photo.objects.filter(pk__in=ids).delete()
+        return found(view, ids)
+
+    monkeypatch.setattr(PhotoViewSet, "rows", deleted_meanwhile)
+    response = api.get(f"/api/photos/{photo.uid}/")
     assert response.status_code == 404
     assert "detail" in response.json()
 

@@ -9,16 +9,19 @@ a file), and the readers assemble the representation the serializers in
 `serializers.py` describe.
 """
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 
 from catalog.models import Photo, house_credit_line
 
 from . import rows as by_key
-from .rows import PARTIES
+from .rows import PARTIES, SUMMARY_COLUMNS
 from .serializers import EMBEDDED_FIELDS, Links, iso
 
 FILES = Photo._meta.get_field("image").storage
+# The columns of each party of a credit: its slug and its name.
+_PARTY_COLUMNS = {party: (f"{party}__slug", f"{party}__name") for party in PARTIES}
 
 
 class Reader:
@@ -116,20 +119,21 @@ class Reader:
     # -- parts ----------------------------------------------------------------------
 
     def _summary(self, row: dict, own: dict, renditions: dict) -> dict:
-        parties = {party: _party(row, party) for party in PARTIES}
+        uid = str(row["uid"])
+        names = {party: row[name] or "" for party, (_, name) in _PARTY_COLUMNS.items()}
         return {
-            "id": str(row["uid"]),
-            "url": self.links.detail("photo", row["uid"]),
+            "id": uid,
+            "url": self.links.detail("photo", uid),
             "title": row["title"],
             "caption": row["caption"],
             "credit": {
-                **parties,
+                **{
+                    party: {"slug": row[slug], "name": row[name]} if row[slug] is not None else None
+                    for party, (slug, name) in _PARTY_COLUMNS.items()
+                },
                 "role": row["credit_role"],
                 "text": row["credit_text"],
-                "line": house_credit_line(
-                    **{party: (value or {}).get("name", "") for party, value in parties.items()},
-                    role=row["credit_role"],
-                ),
+                "line": house_credit_line(**names, role=row["credit_role"]),
             },
             "warnings": list(own[row["id"]]),
             "image": self._image(row, renditions.get(row["id"], {})),
@@ -187,10 +191,13 @@ class Reader:
         return self.request.build_absolute_uri(url) if self.request is not None else url
 
 
-def _party(row: dict, party: str) -> dict | None:
-    slug = row[f"{party}__slug"]
-    return {"slug": slug, "name": row[f"{party}__name"]} if slug is not None else None
 
 
 def _unprefixed(row: dict, prefix: str) -> dict:
-    return {key.removeprefix(prefix): value for key, value in row.items() if key.startswith(prefix)}
+    """The summary of a photo whose columns the row holds under `prefix`."""
+    return {name: row[key] for key, name in _prefixed(prefix)}
+
+
+@functools.cache
+def _prefixed(prefix: str) -> tuple[tuple[str, str], ...]:
+    return tuple((prefix + name, name) for name in SUMMARY_COLUMNS)

@@ -6,11 +6,12 @@ machinery; photos and slideshows, the hot paths, are built from plain rows
 by readers.py. Write serializers are ordinary ModelSerializers.
 """
 
+import functools
 from datetime import UTC
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
@@ -34,7 +35,7 @@ PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
 
 
 class Links:
-    """Absolute URLs of API resources, reversing each route once per request."""
+    """Absolute URLs of API resources, each route's path reversed once."""
 
     def __init__(self, request):
         self.base = request.build_absolute_uri("/")[:-1] if request is not None else ""
@@ -43,12 +44,20 @@ class Links:
     def detail(self, route: str, key) -> str:
         template = self.templates.get(route)
         if template is None:
-            path = reverse(f"api:{route}-detail", args=[PLACEHOLDER])
-            template = self.templates[route] = self.base + path
+            template = self.templates[route] = self.base + _detail_path(
+                route, get_script_prefix(), get_urlconf()
+            )
         return template.replace(PLACEHOLDER, str(key))
 
     def photos_of(self, query: str) -> str:
         return f"{self.base}{reverse('api:photo-list')}?{query}"
+
+
+@functools.cache
+def _detail_path(route: str, script_prefix: str, urlconf) -> str:
+    """The path of a detail route, PLACEHOLDER for its key; the same for every
+    request under one script prefix and URLconf."""
+    return reverse(f"api:{route}-detail", args=[PLACEHOLDER], urlconf=urlconf)
 
 
 def links(context) -> Links:

@@ -63,7 +63,13 @@ class ReadWriteSerializersMixin:
 class RowsMixin:
     """Lists and details read as plain rows and represented by `represent(rows)`
     (see readers.py): the hot read paths skip model instances. The ORM picks the
-    ids (every filter and ordering applies there); `rows(ids)` reads them."""
+    ids (every filter and ordering applies there); `rows(ids)` reads them.
+
+    A detail is looked up by its unique lookup field in the whole table of
+    `model`, in one small query: the views' querysets hide no rows.
+    """
+
+    model = None
 
     def rows(self, ids: list[int]) -> list[dict]:
         raise NotImplementedError
@@ -81,9 +87,9 @@ class RowsMixin:
         """Called with the filtered queryset of a list, for what goes beside the page."""
 
     def retrieve(self, request, *args, **kwargs):
-        lookup = {self.lookup_field: self.kwargs[self.lookup_url_kwarg or self.lookup_field]}
+        value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
         try:
-            pk = self.get_queryset().filter(**lookup).values_list("pk", flat=True).first()
+            pk = by_key.pk_by(self.model, self.lookup_field, value)
         except DjangoValidationError:
             pk = None
         if pk is None:
@@ -133,6 +139,7 @@ class UidLookupMixin:
 class PhotoViewSet(UidLookupMixin, RowsMixin, ReadWriteSerializersMixin, viewsets.ModelViewSet):
     """Photos with their credits, slideshows and warnings; filters compose."""
 
+    model = Photo
     queryset = Photo.objects.order_by("-id")
     serializer_class = serializers.PhotoSerializer
     write_serializer_class = serializers.PhotoWriteSerializer
@@ -162,6 +169,7 @@ class PhotoViewSet(UidLookupMixin, RowsMixin, ReadWriteSerializersMixin, viewset
 class SlideshowViewSet(RowsMixin, ReadWriteSerializersMixin, viewsets.ModelViewSet):
     """Slideshows: declared against present slide counts, cover, warnings."""
 
+    model = Slideshow
     lookup_field = "slug"
     serializer_class = serializers.SlideshowSerializer
     write_serializer_class = serializers.SlideshowWriteSerializer

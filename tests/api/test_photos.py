@@ -195,10 +195,11 @@ def test_page_size_is_bounded(api, settings, imported_seed):
 @pytest.mark.parametrize(
     ("params", "field", "message"),
     [
-        ({"photographer": "nobody"}, "photographer", "Select a valid choice"),
+        ({"photographer": "nobody"}, "photographer", "No photographer has the slug 'nobody'."),
         ({"agency": "nope"}, "agency", "No agency is called 'nope'."),
-        ({"slideshow": "nope"}, "slideshow", "Select a valid choice"),
-        ({"article": "nope"}, "article", "Select a valid choice"),
+        ({"photographer": "a\x00b"}, "photographer", "Null characters are not allowed."),
+        ({"slideshow": "nope"}, "slideshow", "No slideshow has the slug 'nope'."),
+        ({"article": "nope"}, "article", "No article has the slug 'nope'."),
         ({"warning": "gory"}, "warning", "Select a valid choice"),
         ({"exclude_warnings": "gory"}, "exclude_warnings", "Unknown warning kind 'gory'"),
         ({"has_warnings": "perhaps"}, "has_warnings", "Must be true or false."),

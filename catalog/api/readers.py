@@ -191,8 +191,6 @@ class Reader:
         return self.request.build_absolute_uri(url) if self.request is not None else url
 
 
-
-
 def _unprefixed(row: dict, prefix: str) -> dict:
     """The summary of a photo whose columns the row holds under `prefix`."""
     return {name: row[key] for key, name in _prefixed(prefix)}

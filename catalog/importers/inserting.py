@@ -1,4 +1,5 @@
-"""Inserting many new rows of a wide model in one statement, cheaply.
+"""Inserting many new rows of a wide model in one statement, cheaply; and
+setting a few columns of one row.
 
 `bulk_create` takes model instances and prepares every column of every row
 through the ORM; for a model with twenty columns, most left at their
@@ -54,3 +55,25 @@ def insert_rows(model, rows: list[dict]) -> list:
             )
             pks += [pk for (pk,) in cursor.fetchall()]
     return pks
+
+
+def update_row(model, pk, values: dict) -> None:
+    """Set columns (by field attname) of the row of `model` with primary key
+    `pk`, each value prepared by its field as the ORM prepares it. Like
+    `QuerySet.update()`, no `save()` runs and no signal is sent; unlike it,
+    `auto_now` columns are left alone."""
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    by_attname = {field.attname: field for field in model._meta.concrete_fields}
+    fields = [by_attname[name] for name in values]
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    params = [
+        field.get_db_prep_save(value, connection)
+        for field, value in zip(fields, values.values(), strict=True)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
+            f"WHERE {quote(model._meta.pk.column)} = %s",
+            [*params, pk],
+        )

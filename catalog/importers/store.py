@@ -29,13 +29,13 @@ from catalog.models import (
     Speaker,
     TranscriptTurn,
     Video,
-    create_named,
 )
 from catalog.services import apply_positions
 
 from .errors import check_lengths
-from .inserting import insert_rows
-from .parties import CreditResolver, named
+from .inserting import insert_rows, update_row
+from .lookups import keys_present, named_rows
+from .parties import CreditResolver, create_named
 from .records import ParsedArticle, ParsedPhoto, ParsedSlideshow
 from .summary import ImportSummary
 
@@ -68,17 +68,20 @@ def save_article(
 ) -> ImportSummary:
     """Create or update everything `parsed` describes, atomically."""
     with transaction.atomic():
-        existing = Article.objects.select_for_update().filter(slug=parsed.slug).first()
-        if existing and existing.source_sha256 == sha256 and not force:
-            return _unchanged(existing)
+        pk = keys_present(Article, "slug", [parsed.slug], lock=True).get(parsed.slug)
+        existing = None
+        if pk is not None:
+            existing = Article.objects.get(pk=pk)
+            if existing.source_sha256 == sha256 and not force:
+                return _unchanged(pk)
         return _ArticleWriter(parsed).write(existing, source_text=source_text, sha256=sha256)
 
 
-def _unchanged(article: Article) -> ImportSummary:
+def _unchanged(article_id: int) -> ImportSummary:
     summary = ImportSummary()
     summary.count(Article, "unchanged")
     for model in (Photo, Slideshow, Slide, ContentWarning, Video, TranscriptTurn):
-        summary.count(model, "unchanged", model.objects.filter(article=article).count())
+        summary.count(model, "unchanged", model.objects.filter(article_id=article_id).count())
     return summary
 
 
@@ -104,7 +107,7 @@ class _ArticleWriter:
         lead = photo_ids.get(parsed.lead_photo.key) if parsed.lead_photo else None
         if self.article.lead_photo_id != lead:
             self.article.lead_photo_id = lead
-            self.article.save(update_fields=["lead_photo"])
+            update_row(Article, self.article.pk, {"lead_photo_id": lead})
         self._save_slideshows(parsed.slideshows, photo_ids)
         self._save_videos()
         if not self.new_article:
@@ -132,7 +135,10 @@ class _ArticleWriter:
         }
         check_lengths(Article, values, None)
         if article is None:
-            article = Article.objects.create(slug=parsed.slug, imported_at=timezone.now(), **values)
+            article = Article(slug=parsed.slug, imported_at=timezone.now(), **values)
+            (article.pk,) = insert_rows(
+                Article, [{"slug": article.slug, "imported_at": article.imported_at, **values}]
+            )
             self.summary.count(Article, "created")
         elif changed := _assign(article, values):
             article.imported_at = timezone.now()
@@ -165,8 +171,11 @@ class _ArticleWriter:
         Returns the primary keys by uid, and the uids created. The new rows,
         most of an import, go in straight from their values (see insert_rows).
         """
+        present = keys_present(model, "uid", rows)
         existing = (
-            {obj.uid: obj for obj in model.objects.filter(uid__in=list(rows))} if rows else {}
+            {obj.uid: obj for obj in model.objects.filter(pk__in=present.values())}
+            if present
+            else {}
         )
         created, updated, fields = {}, [], set()
         for uid, values in rows.items():
@@ -195,12 +204,10 @@ class _ArticleWriter:
         ones inserted together; so are their new slides and warnings."""
         if not shows:
             return
-        found = {
-            slideshow.slug: slideshow
-            for slideshow in Slideshow.objects.select_for_update()
-            .filter(slug__in=[show.slug for show in shows])
-            .order_by("pk")
-        }
+        present = keys_present(Slideshow, "slug", [show.slug for show in shows], lock=True)
+        found = {}
+        if present:
+            found = {show.slug: show for show in Slideshow.objects.filter(pk__in=present.values())}
         made = {}
         for show in shows:
             values = self._slideshow_values(show, photo_ids)
@@ -338,7 +345,10 @@ class _ArticleWriter:
             lines.setdefault(name, line)
             if role:
                 roles.setdefault(name, role)
-        known = {speaker.name.lower(): speaker for speaker in named(Speaker.objects, lines)}
+        known = {
+            name.lower(): Speaker(pk=pk, name=name, role=role)
+            for pk, name, role in named_rows(Speaker, lines, ("id", "name", "role"))
+        }
         new = {}
         for name, line in sorted(lines.items()):
             speaker = known.get(name.lower()) or new.get(name.lower())
@@ -348,7 +358,7 @@ class _ArticleWriter:
                 new[name.lower()] = speaker
             elif speaker.pk and not speaker.role and roles.get(name):
                 speaker.role = roles[name]
-                speaker.save(update_fields=["role"])
+                update_row(Speaker, speaker.pk, {"role": speaker.role})
                 self.summary.count(Speaker, "updated")
             elif speaker.pk:
                 self.summary.count(Speaker, "unchanged")

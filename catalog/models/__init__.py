@@ -4,7 +4,7 @@ Every record an import creates carries its provenance (the article and the
 line of the source text) so an editor can trace it back.
 """
 
-from .base import Sourced, create_named, unique_slug
+from .base import Sourced, numbered, unique_slug
 from .parties import Agency, AgencyAlias, Photographer, PhotographerAlias
 from .photos import CreditRole, Photo, Rendition, RenditionSpec, house_credit_line
 from .slideshows import ContentWarning, Slide, Slideshow, WarningKind
@@ -34,7 +34,7 @@ __all__ = [
     "TranscriptTurn",
     "Video",
     "WarningKind",
-    "create_named",
     "house_credit_line",
+    "numbered",
     "unique_slug",
 ]

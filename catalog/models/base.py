@@ -22,32 +22,6 @@ def numbered(base: str, number: int, max_length: int) -> str:
     return base[: max_length - len(suffix)] + suffix
 
 
-def create_named(model: type[models.Model], rows: list[models.Model]) -> list[models.Model]:
-    """Insert new named rows (agencies, photographers, speakers) at once: their
-    slugs made unique with one query, and for models with aliases, each name
-    recorded as an alias, as `save()` does one at a time."""
-    if not rows:
-        return rows
-    max_length = model._meta.get_field("slug").max_length
-    bases = [slugify(row.name)[:max_length] or model._meta.model_name for row in rows]
-    taken = set(model._default_manager.filter(slug__in=bases).values_list("slug", flat=True))
-    for row, base in zip(rows, bases, strict=True):
-        slug, number = base, 1
-        while slug in taken or (number > 1 and model._default_manager.filter(slug=slug).exists()):
-            number += 1
-            slug = numbered(base, number, max_length)
-        row.slug = slug
-        taken.add(slug)
-    model._default_manager.bulk_create(rows)
-    aliases = getattr(model, "aliases", None)
-    if aliases is not None:
-        alias_model, owner = aliases.rel.related_model, aliases.field.name
-        alias_model._default_manager.bulk_create(
-            [alias_model(**{owner: row, "name": row.name}) for row in rows]
-        )
-    return rows
-
-
 class Sourced(models.Model):
     """Provenance: the article an import read a record from, and the line."""
 

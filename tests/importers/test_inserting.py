@@ -6,8 +6,9 @@ from unittest import mock
 import pytest
 from django.db import IntegrityError, connection
 
-from catalog.importers.inserting import insert_rows
+from catalog.importers.inserting import insert_rows, update_row
 from catalog.models import Photo, Video
+from tests.factories import PhotoFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +59,17 @@ def test_constraints_hold():
 
     with pytest.raises(IntegrityError):
         insert_rows(Video, [{"uid": uid, "title": "B"}])
+
+
+def test_update_row_sets_the_columns_given_prepared_as_the_orm_does():
+    photo = PhotoFactory(title="Old", credit_conflict=False)
+    other = PhotoFactory(title="Other")
+    video = Video.objects.create(title="Clip")
+
+    update_row(Photo, photo.pk, {"title": "New ☂", "credit_conflict": True, "article_id": None})
+    update_row(Video, video.pk, {"title": "Clip, renamed"})
+
+    photo.refresh_from_db()
+    assert (photo.title, photo.credit_conflict, photo.article_id) == ("New ☂", True, None)
+    assert Photo.objects.get(pk=other.pk).title == "Other"
+    assert Video.objects.get(pk=video.pk).title == "Clip, renamed"

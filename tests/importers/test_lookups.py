@@ -1,0 +1,67 @@
+"""The importer's SQL lookups answer what their ORM equivalents answer, on every backend."""
+
+import uuid
+
+import pytest
+from django.db.models import Value
+from django.db.models.functions import Lower
+
+from catalog.importers.lookups import keys_present, named_rows
+from catalog.models import AgencyAlias, Article, Photo, Slideshow, Speaker
+from tests.factories import AgencyFactory, ArticleFactory, PhotoFactory, SlideshowFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_keys_present_by_uid_match_the_orm():
+    photos = [PhotoFactory() for _ in range(3)]
+    missing = uuid.uuid4()
+    asked = [photos[0].uid, missing, photos[2].uid]
+
+    found = keys_present(Photo, "uid", asked)
+
+    assert found == {photo.uid: photo.pk for photo in Photo.objects.filter(uid__in=asked)}
+    assert found == {photos[0].uid: photos[0].pk, photos[2].uid: photos[2].pk}
+
+
+@pytest.mark.parametrize("lock", [False, True])
+def test_keys_present_by_slug_match_the_orm(lock):
+    shows = [SlideshowFactory(title=f"Gallery {n}") for n in range(3)]
+    asked = [shows[1].slug, "no-such-gallery", shows[1].slug.upper()]
+
+    found = keys_present(Slideshow, "slug", asked, lock=lock)
+
+    assert found == dict(Slideshow.objects.filter(slug__in=asked).values_list("slug", "pk"))
+    assert found == {shows[1].slug: shows[1].pk}
+
+
+def test_keys_present_of_nothing_asks_nothing(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert keys_present(Article, "slug", []) == {}
+
+
+def test_named_rows_fold_case_as_the_database_does():
+    ap = AgencyFactory(name="Associated Press")
+    AgencyAlias.objects.create(agency=ap, name="AP")
+    AgencyAlias.objects.create(agency=ap, name="Émile Presse")
+    Speaker.objects.create(name="Jane Doe", role="anchor")
+    names = ["ap", "ASSOCIATED PRESS", "émile presse", "Nobody"]
+
+    found = sorted(named_rows(AgencyAlias, names, ("name", "agency_id")))
+
+    expected = sorted(
+        AgencyAlias.objects.annotate(folded=Lower("name"))
+        .filter(folded__in=[Lower(Value(name)) for name in names])
+        .values_list("name", "agency_id")
+    )
+    assert found == expected
+    assert ("AP", ap.pk) in found
+    assert ("Associated Press", ap.pk) in found
+    assert named_rows(Speaker, ["JANE DOE"], ("name", "role")) == [("Jane Doe", "anchor")]
+    assert named_rows(Speaker, [], ("name",)) == []
+
+
+def test_article_slug_lookup_is_exact():
+    article = ArticleFactory(slug="kuwait-2011")
+    assert keys_present(Article, "slug", ["kuwait-2011"]) == {"kuwait-2011": article.pk}
+    assert keys_present(Article, "slug", ["Kuwait-2011"]) == {}

@@ -53,3 +53,18 @@ def test_an_invalid_value_is_reported_by_its_own_filterset():
     assert not bad.is_valid()
     assert "photographer" in bad.errors
     assert good.is_valid()
+
+
+def test_each_form_has_its_own_copies_of_the_shared_fields():
+    first, second = PhotoFilter(QueryDict("q=a")).form, PhotoFilter(QueryDict("q=b")).form
+    form_class = PhotoFilter(QueryDict("")).get_form_class()
+    assert first.fields.keys() == second.fields.keys() == form_class.base_fields.keys()
+    for name, field in first.fields.items():
+        assert field is not second.fields[name]
+        assert field is not form_class.base_fields[name]
+        assert type(field) is type(form_class.base_fields[name])
+    first.fields["q"].required = True  # a form that changed its field changes no other
+    assert not second.fields["q"].required
+    assert not form_class.base_fields["q"].required
+    assert first.is_valid()
+    assert second.is_valid()

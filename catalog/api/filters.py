@@ -11,6 +11,7 @@ from django.http import QueryDict
 from rest_framework.exceptions import ValidationError
 
 from catalog.importers.credits import canonical_agency
+from catalog.importers.lookups import keys_present
 from catalog.models import (
     Agency,
     Article,
@@ -23,8 +24,6 @@ from catalog.models import (
     Video,
     WarningKind,
 )
-
-from . import rows
 
 
 class FilterSet(django_filters.FilterSet):
@@ -103,7 +102,7 @@ class BooleanFilter(django_filters.BooleanFilter):
 
 class SlugField(forms.CharField):
     """A record of `model` named by its slug; cleans to the record's primary key,
-    found in one small query (rows.pk_by) rather than through a ModelChoiceField."""
+    found in one small query (keys_present) rather than through a ModelChoiceField."""
 
     def __init__(self, *, model, **kwargs):
         self.model = model
@@ -113,7 +112,7 @@ class SlugField(forms.CharField):
         value = super().clean(value)  # after the validators: no NUL reaches the database
         if value in self.empty_values:
             return None
-        pk = rows.pk_by(self.model, "slug", value)
+        pk = keys_present(self.model, "slug", [value]).get(value)
         if pk is None:
             raise forms.ValidationError(
                 "No %(model)s has the slug %(value)r.",

@@ -83,21 +83,6 @@ def select(sql: str, params: Sequence) -> list[dict]:
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def pk_by(model, field_name: str, value) -> int | None:
-    """The primary key of the `model` row whose unique `field_name` is `value`
-    (as the URL gave it), or None. Raises ValidationError for a value the
-    field cannot hold (a malformed uuid)."""
-    field = model._meta.get_field(field_name)
-    prepared = field.get_db_prep_value(field.to_python(value), connection)
-    quote = connection.ops.quote_name
-    rows = select(
-        f"SELECT {quote(model._meta.pk.column)} AS pk FROM {quote(model._meta.db_table)} "
-        f"WHERE {quote(field.column)} = %s",
-        [prepared],
-    )
-    return rows[0]["pk"] if rows else None
-
-
 def placeholders(values: Sequence) -> str:
     """`%s, %s, ...` for an IN list; an empty list matches nothing."""
     return ", ".join(["%s"] * len(values)) or "NULL"

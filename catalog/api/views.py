@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.response import Response
 
+from catalog.importers.lookups import keys_present
 from catalog.logins import cool_off_seconds, lockout_message
 from catalog.models import (
     Agency,
@@ -30,6 +31,8 @@ from .pagination import FacetedPageNumberPagination
 from .permissions import StaffCanChange
 
 UUID_PATTERN = r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
+# What a SlugField holds (Django's validate_slug): anything else names nothing.
+SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
 
 class ReadWriteSerializersMixin:
@@ -89,7 +92,7 @@ class RowsMixin:
     def retrieve(self, request, *args, **kwargs):
         value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
         try:
-            pk = by_key.pk_by(self.model, self.lookup_field, value)
+            pk = keys_present(self.model, self.lookup_field, [value]).get(value)
         except DjangoValidationError:
             pk = None
         if pk is None:
@@ -104,6 +107,11 @@ class RowsMixin:
         if not rows:  # deleted since its id was found
             raise NotFound()
         return self.represent(rows)[0]
+
+
+class SlugLookupMixin:
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
 
 
 class UidLookupMixin:
@@ -166,11 +174,12 @@ class PhotoViewSet(UidLookupMixin, RowsMixin, ReadWriteSerializersMixin, viewset
     partial_update=extend_schema(summary="Change part of a slideshow (staff)"),
     destroy=extend_schema(summary="Delete a slideshow (staff)"),
 )
-class SlideshowViewSet(RowsMixin, ReadWriteSerializersMixin, viewsets.ModelViewSet):
+class SlideshowViewSet(
+    SlugLookupMixin, RowsMixin, ReadWriteSerializersMixin, viewsets.ModelViewSet
+):
     """Slideshows: declared against present slide counts, cover, warnings."""
 
     model = Slideshow
-    lookup_field = "slug"
     serializer_class = serializers.SlideshowSerializer
     write_serializer_class = serializers.SlideshowWriteSerializer
     filterset_class = filters.SlideshowFilter
@@ -237,8 +246,7 @@ class ContentWarningViewSet(UidLookupMixin, viewsets.ModelViewSet):
     list=extend_schema(summary="List photographers with their photo counts"),
     retrieve=extend_schema(summary="A photographer"),
 )
-class PhotographerViewSet(viewsets.ReadOnlyModelViewSet):
-    lookup_field = "slug"
+class PhotographerViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     queryset = (
         Photographer.objects.with_photo_count()
         .with_agencies()
@@ -253,8 +261,7 @@ class PhotographerViewSet(viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="List agencies with their aliases and photo counts"),
     retrieve=extend_schema(summary="An agency"),
 )
-class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
-    lookup_field = "slug"
+class AgencyViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Agency.objects.with_photo_count().prefetch_related("aliases").order_by("name")
     serializer_class = serializers.AgencySerializer
     filterset_class = filters.AgencyFilter
@@ -278,8 +285,7 @@ class VideoViewSet(UidLookupMixin, viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="List articles"),
     retrieve=extend_schema(summary="An article with its body"),
 )
-class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
-    lookup_field = "slug"
+class ArticleViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     queryset = (
         Article.objects.select_related("source_agency", "lead_photo")
         .prefetch_related("slideshows", "videos")

@@ -135,10 +135,9 @@ class _ArticleWriter:
         }
         check_lengths(Article, values, None)
         if article is None:
-            article = Article(slug=parsed.slug, imported_at=timezone.now(), **values)
-            (article.pk,) = insert_rows(
-                Article, [{"slug": article.slug, "imported_at": article.imported_at, **values}]
-            )
+            row = {"slug": parsed.slug, "imported_at": timezone.now(), **values}
+            article = Article(**row)
+            (article.pk,) = insert_rows(Article, [row])
             self.summary.count(Article, "created")
         elif changed := _assign(article, values):
             article.imported_at = timezone.now()

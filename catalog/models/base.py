@@ -22,6 +22,24 @@ def numbered(base: str, number: int, max_length: int) -> str:
     return base[: max_length - len(suffix)] + suffix
 
 
+class SluggedModel(models.Model):
+    """A record whose `slug` is made from its `slug_source` field when first
+    saved, unique in its table, and serves as its natural key."""
+
+    slug_source = "name"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, getattr(self, self.slug_source))
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.slug,)
+
+
 class Sourced(models.Model):
     """Provenance: the article an import read a record from, and the line."""
 

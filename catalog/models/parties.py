@@ -8,7 +8,7 @@ from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.db.models.query import ModelIterable
 
-from .base import AliasManager, NaturalSlugManager, unique_slug
+from .base import AliasManager, NaturalSlugManager, SluggedModel
 
 
 class AliasedQuerySet(models.QuerySet):
@@ -35,7 +35,7 @@ class AliasedQuerySet(models.QuerySet):
         return self.annotate(photo_count=Coalesce(Subquery(counts), 0))
 
 
-class AliasedName(models.Model):
+class AliasedName(SluggedModel):
     """A named party (agency, photographer) that may be written several ways.
 
     The name itself is always kept as one of the aliases, so the aliases
@@ -57,15 +57,10 @@ class AliasedName(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
         # Fixture loads bypass save(); their alias rows come with the fixture.
         if not self.aliases.filter(name__iexact=self.name).exists():
             self.aliases.create(name=self.name)
-
-    def natural_key(self):
-        return (self.slug,)
 
 
 class AgencyManager(NaturalSlugManager.from_queryset(AliasedQuerySet)):

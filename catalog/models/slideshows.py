@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from .base import NaturalSlugManager, Sourced, UidManager, unique_slug
+from .base import NaturalSlugManager, SluggedModel, Sourced, UidManager
 from .photos import Photo
 
 
@@ -36,9 +36,11 @@ class SlideshowManager(NaturalSlugManager.from_queryset(SlideshowQuerySet)):
     pass
 
 
-class Slideshow(Sourced):
+class Slideshow(Sourced, SluggedModel):
     """A photo gallery. `declared_count` is what the page announced, which
     may differ from the slides actually present."""
+
+    slug_source = "title"
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=300, unique=True)
@@ -66,14 +68,6 @@ class Slideshow(Sourced):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.title)
-        super().save(*args, **kwargs)
-
-    def natural_key(self):
-        return (self.slug,)
 
 
 class SlideManager(models.Manager):

@@ -6,10 +6,10 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from .base import NaturalSlugManager, Sourced, UidManager, unique_slug
+from .base import NaturalSlugManager, SluggedModel, Sourced, UidManager
 
 
-class Speaker(models.Model):
+class Speaker(SluggedModel):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     role = models.CharField(max_length=100, blank=True, help_text="e.g. anchor, reporter")
@@ -24,14 +24,6 @@ class Speaker(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
-
-    def natural_key(self):
-        return (self.slug,)
 
 
 class Video(Sourced):

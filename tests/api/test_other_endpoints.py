@@ -108,3 +108,12 @@ def test_the_docs_pages_load_nothing_from_elsewhere_and_run_no_inline_script(api
     assert "/static/drf_spectacular_sidecar/redoc/" in redoc
     assert "<script>" not in redoc
     assert "https://" not in swagger + redoc
+
+
+@pytest.mark.parametrize("resource", ["slideshows", "photographers", "agencies", "articles"])
+@pytest.mark.parametrize("key", ["no-such-thing", "a%00b", "caf%C3%A9", "a%20b"])
+def test_a_slug_that_names_nothing_is_a_404(api, db, resource, key):
+    """Whatever the path holds, including what no slug can (a NUL byte, which
+    PostgreSQL refuses outright), is a 404, never a 500."""
+    response = api.get(f"/api/{resource}/{key}/")
+    assert response.status_code == 404

@@ -2,7 +2,6 @@
 answers, on every backend: same rows, same order, same Python values."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from catalog.api import rows
@@ -121,13 +120,3 @@ def test_empty_key_lists_match_nothing(catalog):
     assert rows.slides_of_photos([]) == rows.slides_of_slideshows([]) == []
     assert rows.warnings([], []) == []
     assert len(rows.warnings([], ids(catalog["slideshows"]))) == 1
-
-
-def test_pk_by_finds_a_row_by_its_unique_field_as_the_orm_does(catalog):
-    photo, show = catalog["photos"][1], catalog["slideshows"][0]
-    for spelling in (str(photo.uid), photo.uid.hex, str(photo.uid).upper()):
-        assert rows.pk_by(Photo, "uid", spelling) == Photo.objects.get(uid=spelling).pk
-    assert rows.pk_by(Slideshow, "slug", show.slug) == show.pk
-    assert rows.pk_by(Slideshow, "slug", "no-such-slideshow") is None
-    with pytest.raises(ValidationError):
-        rows.pk_by(Photo, "uid", "not-a-uuid")

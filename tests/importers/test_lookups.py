@@ -3,6 +3,7 @@
 import uuid
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db.models import Value
 from django.db.models.functions import Lower
 
@@ -65,3 +66,12 @@ def test_article_slug_lookup_is_exact():
     article = ArticleFactory(slug="kuwait-2011")
     assert keys_present(Article, "slug", ["kuwait-2011"]) == {"kuwait-2011": article.pk}
     assert keys_present(Article, "slug", ["Kuwait-2011"]) == {}
+
+
+def test_a_key_in_any_spelling_the_field_accepts_is_found_under_that_spelling():
+    photo = PhotoFactory()
+    for spelling in (str(photo.uid), photo.uid.hex, str(photo.uid).upper()):
+        found = keys_present(Photo, "uid", [spelling])
+        assert found == {spelling: Photo.objects.get(uid=spelling).pk}
+    with pytest.raises(ValidationError):
+        keys_present(Photo, "uid", ["not-a-uuid"])

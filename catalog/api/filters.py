@@ -10,7 +10,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.http import QueryDict
 from rest_framework.exceptions import ValidationError
 
-from catalog.importers.credits import canonical_agency
+from catalog.credits import canonical_agency
 from catalog.importers.lookups import keys_present
 from catalog.models import (
     Agency,

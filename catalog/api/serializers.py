@@ -15,7 +15,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
-from catalog.importers.credits import parse_credit
+from catalog.credits import parse_credit
 from catalog.importers.errors import ImportFailed
 from catalog.importers.image_store import ingest_image
 from catalog.importers.images import ImageRejected, check_size

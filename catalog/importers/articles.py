@@ -29,7 +29,14 @@ from zoneinfo import ZoneInfo
 
 from django.utils.text import slugify
 
-from .credits import is_known_agency, looks_like_credit, normalise_space, parse_credit, person_name
+from catalog.credits import (
+    is_known_agency,
+    looks_like_credit,
+    normalise_space,
+    parse_credit,
+    person_name,
+)
+
 from .decoding import split_lines
 from .errors import ParseError
 from .records import (

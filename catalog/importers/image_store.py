@@ -17,13 +17,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from catalog.credits import Credit, canonical_agency, parse_credit
 from catalog.models import Photo, Rendition
 
-from .credits import canonical_agency, parse_credit
 from .errors import ImportFailed, check_lengths
 from .images import EmbeddedMetadata, ImageFacts, ImageRejected, inspect_image, make_rendition
 from .parties import CreditResolver
-from .records import Credit
 from .summary import ImportSummary
 
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "TIFF": "tif", "GIF": "gif"}

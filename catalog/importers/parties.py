@@ -10,13 +10,12 @@ from collections.abc import Iterable
 from django.db import models
 from django.utils.text import slugify
 
+from catalog.credits import Credit, canonical_agency, normalise_space
 from catalog.models import Agency, AgencyAlias, Photographer, PhotographerAlias, numbered
 
-from .credits import canonical_agency, normalise_space
 from .errors import check_lengths
 from .inserting import insert_rows
 from .lookups import keys_present, named_rows
-from .records import Credit
 from .summary import ImportSummary
 
 

@@ -3,16 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-
-@dataclass(frozen=True)
-class Credit:
-    """A credit split into its parts. `text` is the credit as written."""
-
-    text: str
-    photographer: str = ""
-    agency: str = ""
-    distributor: str = ""
-    role: str = ""  # "", "handout", "courtesy" or "pool"
+from catalog.credits import Credit
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from django.db import connection, transaction
 from django.utils.text import slugify
 
-from catalog.importers.credits import KNOWN_AGENCIES
+from catalog.credits import KNOWN_AGENCIES
 from catalog.models import (
     Agency,
     AgencyAlias,

@@ -10,7 +10,7 @@ verbatim or, written in capitals, in normal case.
 from hypothesis import given
 from hypothesis import strategies as st
 
-from catalog.importers.credits import looks_like_credit, normalise_space, parse_credit
+from catalog.credits import looks_like_credit, normalise_space, parse_credit
 
 from .strategies import awkward_char, random_text
 

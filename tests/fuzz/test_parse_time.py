@@ -14,8 +14,8 @@ import time
 
 import pytest
 
+from catalog.credits import looks_like_credit, parse_credit
 from catalog.importers.articles import parse_article
-from catalog.importers.credits import looks_like_credit, parse_credit
 from catalog.importers.decoding import decode_text, split_lines
 from catalog.importers.errors import ParseError
 

@@ -10,7 +10,7 @@ from django.db import connection, models
 from django.db.models import Count
 from django.db.models.functions import Lower
 
-from catalog.importers.credits import parse_credit
+from catalog.credits import parse_credit
 from catalog.models import (
     Agency,
     AgencyAlias,

@@ -2,12 +2,12 @@
 
 import pytest
 
-from catalog.importers.credits import (
+from catalog.credits import (
+    Credit,
     canonical_agency,
     looks_like_credit,
     parse_credit,
 )
-from catalog.importers.records import Credit
 
 NBSP = "\u00a0"
 

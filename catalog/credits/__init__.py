@@ -4,6 +4,7 @@ Article pages, embedded image metadata, API writes and the admin all read
 credits through this package; nothing here touches the database.
 """
 
+from .embedded import credit_from_embedded
 from .parsing import (
     KNOWN_AGENCIES,
     agency_key,
@@ -23,6 +24,7 @@ __all__ = [
     "Credit",
     "agency_key",
     "canonical_agency",
+    "credit_from_embedded",
     "is_known_agency",
     "looks_like_credit",
     "looks_like_organisation",

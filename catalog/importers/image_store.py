@@ -17,11 +17,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from catalog.credits import Credit, canonical_agency, parse_credit
+from catalog.credits import Credit, canonical_agency, credit_from_embedded
 from catalog.models import Photo, Rendition
 
 from .errors import ImportFailed, check_lengths
-from .images import EmbeddedMetadata, ImageFacts, ImageRejected, inspect_image, make_rendition
+from .images import ImageFacts, ImageRejected, inspect_image, make_rendition
 from .parties import CreditResolver
 from .summary import ImportSummary
 
@@ -54,15 +54,6 @@ def _short(name: str, limit: int = 255) -> str:
         return name
     suffix = PurePath(name).suffix[:20]
     return name[: limit - len(suffix)] + suffix
-
-
-def embedded_credit(metadata: EmbeddedMetadata) -> Credit | None:
-    """The credit a file carries: its credit line, with the creator in front
-    when the line names only an agency (`AP` by `Jane Doe` -> `Jane Doe / AP`)."""
-    line, creator = metadata.credit_line.strip(), metadata.creator.strip()
-    if line and creator and "/" not in line and " via " not in line:
-        return parse_credit(f"{creator} / {line}")
-    return parse_credit(line or creator)
 
 
 def credit_agrees(photo: Photo, credit: Credit) -> bool:
@@ -111,7 +102,10 @@ class _ImageWriter:
             values["caption"] = metadata.caption
         if not photo.title:
             values["title"] = metadata.headline[:300]
-        values.update(self._credit_values(photo, embedded_credit(metadata)))
+        credit = credit_from_embedded(
+            creators=[metadata.creator], credit_line=metadata.credit_line, source=metadata.source
+        )
+        values.update(self._credit_values(photo, credit))
         changed = [name for name, value in values.items() if getattr(photo, name) != value]
         for name in changed:
             setattr(photo, name, values[name])

@@ -122,6 +122,11 @@ def packet_text(payload: bytes | str) -> str | None:
     XML does wins. None when there is no packet."""
     if isinstance(payload, str):
         return payload.strip("\x00 \t\r\n") or None
+    if payload.lower().startswith(STANDARD_SIGNATURE + b"\x00"):
+        # The standard layout: the packet follows the NUL, in the encoding its first bytes show.
+        text = _decoded(payload[len(STANDARD_SIGNATURE) + 1 :])
+        if text.startswith("<") and text.endswith(">"):
+            return text
     head = payload[:SEARCHED_BYTES]
     starts = []
     for encoding in ENCODINGS:
@@ -137,6 +142,20 @@ def packet_text(payload: bytes | str) -> str | None:
         if text.endswith(">"):
             return text
     return None
+
+
+def _decoded(data: bytes) -> str:
+    """Bytes as text: UTF-16 when a byte order mark or a NUL beside the first `<` says
+    so, else UTF-8; without the mark and the padding around the packet."""
+    if data.startswith((b"\xfe\xff", b"\x00<")):
+        encoding = "utf-16-be"
+    elif data.startswith((b"\xff\xfe", b"<\x00")):
+        encoding = "utf-16-le"
+    else:
+        encoding = "utf-8"
+    if encoding != "utf-8":
+        data = data[: len(data) - len(data) % 2]
+    return data.decode(encoding, "replace").lstrip("\ufeff").strip("\x00 \t\r\n")
 
 
 def _add_chunk(chunks: dict, body: bytes):

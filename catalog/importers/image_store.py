@@ -101,6 +101,7 @@ class _ImageWriter:
             | {
                 "creators": metadata.creators,
                 "sources": metadata.sources,
+                "conflicts": metadata.conflicts,
                 "iim_digest": metadata.iim_digest,
                 "blocks": metadata.blocks,
             },

@@ -62,7 +62,8 @@ class Packets:
 
 def read_xmp(image: Image.Image) -> dict:
     """The fields of every packet: the first standard packet's, then the others' where
-    it has none, then the extended packet's. Unreadable packets raise."""
+    it has none, then the extended packet's (the one the main packet names first).
+    An unreadable packet is skipped with a warning; XmpError when none can be read."""
     found = find_packets(image)
     readings = _parsed(found.standard, image)
     referenced = [reading.get("extended", "") for reading in readings]
@@ -117,9 +118,10 @@ def find_packets(image: Image.Image) -> Packets:
 def packet_text(payload: bytes | str) -> str | None:
     """The packet in an APP1 payload, whatever signature or padding comes before it.
 
-    The packet starts at its first `<?xpacket`, `<x:xmpmeta`, ... in UTF-8 or
-    UTF-16; where two readings start at the same place, the one that ends as
-    XML does wins. None when there is no packet."""
+    In the standard layout the packet follows the signature's NUL. Otherwise it
+    starts at the first `<?xpacket`, `<x:xmpmeta`, ... found in UTF-8 or UTF-16
+    near the start, the earliest reading that also ends as XML does. None when
+    there is no packet."""
     if isinstance(payload, str):
         return payload.strip("\x00 \t\r\n") or None
     if payload.lower().startswith(STANDARD_SIGNATURE + b"\x00"):

@@ -244,7 +244,9 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
         upload = form.cleaned_data.get("upload")
         if upload:
             name, data = upload
-            ingest_image(data, name=name, photo=obj)
+            _, summary = ingest_image(data, name=name, photo=obj)
+            for notice in summary.notices:
+                self.message_user(request, f"{name}: {notice}", messages.WARNING)
 
     def import_upload(self, upload, options):
         # The file object, so that one over MAX_IMAGE_BYTES is refused unread.

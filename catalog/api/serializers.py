@@ -252,7 +252,8 @@ class PhotoWriteSerializer(serializers.ModelSerializer):
         photo = super().save(**kwargs)
         if upload is not None:
             try:
-                ingest_image(upload.read(), name=upload.name, photo=photo)
+                _, summary = ingest_image(upload.read(), name=upload.name, photo=photo)
+                self.notices = summary.notices
             except ImportFailed as error:
                 raise serializers.ValidationError({"image": [error.message]}) from None
         return photo

@@ -49,14 +49,24 @@ class ReadWriteSerializersMixin:
         writer = self.get_serializer(data=request.data)
         writer.is_valid(raise_exception=True)
         instance = writer.save()
-        return Response(self.read(instance), status=status.HTTP_201_CREATED)
+        return self.answer(writer, Response(self.read(instance), status=status.HTTP_201_CREATED))
 
     def update(self, request, *args, **kwargs):
         writer = self.get_serializer(
             self.get_object(), data=request.data, partial=kwargs.get("partial", False)
         )
         writer.is_valid(raise_exception=True)
-        return Response(self.read(writer.save()))
+        instance = writer.save()
+        return self.answer(writer, Response(self.read(instance)))
+
+    def answer(self, writer, response: Response) -> Response:
+        """The response, with what the write had to cut (an embedded value too long
+        for its field, say) in an `Import-Notices` header, notices separated by ` | `."""
+        notices = getattr(writer, "notices", [])
+        if notices:
+            text = " | ".join(notices).replace("\r", " ").replace("\n", " ")
+            response["Import-Notices"] = text.encode("ascii", "replace").decode("ascii")
+        return response
 
     def read(self, instance):
         fresh = self.get_queryset().get(pk=instance.pk)

@@ -51,8 +51,13 @@ class FileOutcome:
         return "updated" if self.summary.changed else "unchanged"
 
     def describe_notices(self) -> list[str]:
-        """`file:line: message` for each notice."""
-        return [f"{self.name}:{notice.line}: {notice.message}" for notice in self.notices]
+        """`file:line: message` for each notice (`file: message` without a line)."""
+        return [
+            f"{self.name}:{notice.line}: {notice.message}"
+            if notice.line is not None
+            else f"{self.name}: {notice.message}"
+            for notice in self.notices
+        ]
 
     def describe_error(self) -> str:
         """`file:line: message`, as compilers print it."""
@@ -95,9 +100,10 @@ def import_image(
             outcome.error = error
             return outcome
         data = data.read()
-    return _guarded(
-        outcome, lambda: ingest_image(data, name=name, photo=photo, dry_run=dry_run), dry_run
-    )
+    _guarded(outcome, lambda: ingest_image(data, name=name, photo=photo, dry_run=dry_run), dry_run)
+    # Values cut to fit, say: the file was imported, and the editor is told.
+    outcome.notices += [Notice(None, message) for message in outcome.summary.notices]
+    return outcome
 
 
 # A file that races another import of the same agencies, photographers or

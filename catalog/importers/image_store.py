@@ -10,6 +10,7 @@ Files are written before the database; if saving fails they are removed
 again, and files a change replaces are removed only once it is committed.
 """
 
+from dataclasses import replace
 from pathlib import PurePath
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from catalog.credits import Credit, canonical_agency, credit_from_embedded
-from catalog.models import Photo, Rendition
+from catalog.models import Agency, Photo, Photographer, Rendition
 
 from .errors import ImportFailed, check_lengths
 from .images import ImageFacts, ImageRejected, inspect_image, make_rendition
@@ -96,16 +97,24 @@ class _ImageWriter:
             "image_height": facts.height,
             "image_size": facts.size,
             "image_sha256": facts.sha256,
-            "embedded": metadata.as_dict() | {"blocks": metadata.blocks},
+            "embedded": metadata.as_dict()
+            | {
+                "creators": metadata.creators,
+                "sources": metadata.sources,
+                "conflicts": metadata.conflicts,
+                "iim_digest": metadata.iim_digest,
+                "blocks": metadata.blocks,
+            },
         }
+        self.summary.notices += metadata.notices
         if not photo.caption:
             values["caption"] = metadata.caption
         if not photo.title:
-            values["title"] = metadata.headline[:300]
+            values["title"] = self._fitted(Photo, "title", metadata.headline)
         credit = credit_from_embedded(
-            creators=[metadata.creator], credit_line=metadata.credit_line, source=metadata.source
+            creators=metadata.creators, credit_line=metadata.credit_line, source=metadata.source
         )
-        values.update(self._credit_values(photo, credit))
+        values.update(self._credit_values(photo, self._fitted_credit(credit)))
         changed = [name for name, value in values.items() if getattr(photo, name) != value]
         for name in changed:
             setattr(photo, name, values[name])
@@ -121,6 +130,29 @@ class _ImageWriter:
         for name in replaced:
             transaction.on_commit(lambda name=name: default_storage.delete(name))
         return photo
+
+    def _fitted(self, model, name: str, value: str) -> str:
+        """The value cut to its column, with a notice when it had to be."""
+        limit = model._meta.get_field(name).max_length
+        if len(value) <= limit:
+            return value
+        label = f"{model._meta.verbose_name} {name.replace('_', ' ')}"
+        self.summary.notices.append(
+            f"the embedded {label} has {len(value):,} characters; cut to {limit:,}"
+        )
+        return value[:limit].rstrip()
+
+    def _fitted_credit(self, credit: Credit | None) -> Credit | None:
+        """The credit with each part cut to the column that keeps it."""
+        if credit is None:
+            return None
+        return replace(
+            credit,
+            text=self._fitted(Photo, "credit_text", credit.text),
+            photographer=self._fitted(Photographer, "name", credit.photographer),
+            agency=self._fitted(Agency, "name", credit.agency),
+            distributor=self._fitted(Agency, "name", credit.distributor),
+        )
 
     def _credit_values(self, photo: Photo, credit: Credit | None) -> dict:
         if credit is None:

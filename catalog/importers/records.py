@@ -8,9 +8,10 @@ from catalog.credits import Credit
 
 @dataclass(frozen=True)
 class Notice:
-    """Something the parser skipped or guessed at; reported, never fatal."""
+    """Something the parser skipped, cut or guessed at; reported, never fatal.
+    `line` is None for a file without lines, such as an image."""
 
-    line: int
+    line: int | None
     message: str
 
 

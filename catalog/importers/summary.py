@@ -16,9 +16,11 @@ class Tally:
 
 @dataclass
 class ImportSummary:
-    """Rows created, updated, left unchanged and deleted, per model."""
+    """Rows created, updated, left unchanged and deleted, per model, and notices."""
 
     tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    # What one file's import cut or guessed at, for its outcome; not merged across files.
+    notices: list[str] = field(default_factory=list)
 
     def count(self, model: type[models.Model], outcome: str, number: int = 1):
         tally = self.tallies[label(model)]

@@ -9,7 +9,7 @@ from catalog.importers.image_store import ingest_image
 from catalog.models import Photo
 from tests.admin.conftest import changeform_data
 from tests.factories import AgencyFactory, PhotoFactory, PhotographerFactory
-from tests.importers.test_image_store import sample, wire_photo
+from tests.importers.test_image_store import long_credit_photo, sample, wire_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +180,27 @@ def test_filters_for_image_and_credit_conflict(editor_client):
     assert listed(has_image="yes") == {with_file.pk, conflicting.pk}
     assert listed(has_image="no") == {without.pk}
     assert listed(credit_conflict__exact="1") == {conflicting.pk}
+
+
+def test_a_value_cut_to_fit_is_reported_on_the_photo_page(editor_client):
+    photo = PhotoFactory(photographer=None, agency=None, credit_text="", caption="")
+    url = reverse("admin:catalog_photo_change", args=[photo.pk])
+    data = changeform_data(editor_client.get(url))
+    data["upload"] = SimpleUploadedFile("long.jpg", long_credit_photo())
+
+    response = editor_client.post(url, data, follow=True)
+
+    shown = [str(message) for message in response.context["messages"]]
+    assert "long.jpg: the XMP credit line has 16,000 characters; cut to 500" in shown
+    photo.refresh_from_db()
+    assert len(photo.credit_text) <= 500
+
+
+def test_add_photos_from_files_lists_what_was_cut(editor_client):
+    files = [SimpleUploadedFile("long.jpg", long_credit_photo())]
+
+    response = editor_client.post(ADD_FILES, {"files": files})
+
+    page = response.content.decode()
+    assert "long.jpg: the XMP credit line has 16,000 characters; cut to 500" in page
+    assert "1 of 1 files imported" in page

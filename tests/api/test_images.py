@@ -7,7 +7,7 @@ from catalog.importers.image_store import ingest_image
 from catalog.models import Photo
 from tests.api.conftest import results
 from tests.factories import AgencyFactory, PhotoFactory, PhotographerFactory
-from tests.importers.test_image_store import sample, wire_photo
+from tests.importers.test_image_store import long_credit_photo, sample, wire_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +148,28 @@ def test_anonymous_upload_is_refused(api):
     )
     assert response.status_code in (401, 403)
     assert Photo.objects.count() == 0
+
+
+def test_an_upload_with_a_value_cut_to_fit_says_so_in_a_header(staff_api):
+    response = staff_api.post(
+        "/api/photos/",
+        {"image": SimpleUploadedFile("long.jpg", long_credit_photo(), "image/jpeg")},
+        format="multipart",
+    )
+
+    assert response.status_code == 201, response.json()
+    assert response["Import-Notices"].startswith(
+        "the XMP credit line has 16,000 characters; cut to 500"
+    )
+    assert len(response.json()["credit"]["line"]) <= 500
+
+
+def test_an_upload_with_nothing_cut_has_no_notices_header(staff_api):
+    response = staff_api.post(
+        "/api/photos/",
+        {"image": SimpleUploadedFile("a.jpg", sample("exiftool_IPTC.jpg"), "image/jpeg")},
+        format="multipart",
+    )
+
+    assert response.status_code == 201
+    assert "Import-Notices" not in response

@@ -61,8 +61,9 @@ def test_iim_fields_repeated_values_and_date_time():
         "copyright_notice": "© 2024 AP",
         "caption": "A quiet street.\nSecond line.",
         "headline": "Street",
-        "date_created": "2024-01-31T14:30:00",
+        "date_created": "2024-01-31T14:30:00+01:00",
     }
+    assert metadata.creators == ["Jane Doe", "John Roe"]
     assert metadata.blocks["iptc"]["time_created"] == "14:30:00+01:00"
     assert metadata.blocks["iptc"]["city"] == "Kraków"
     assert metadata.blocks["iptc"]["country"] == "Poland"
@@ -99,6 +100,7 @@ def test_exif_fields():
     )
     assert metadata_of(data).blocks["exif"] == {
         "creator": "Jane Doe, John Roe",
+        "creators": ["Jane Doe", "John Roe"],
         "copyright_notice": "Jane Doe, Desk Editor",
         "caption": "A quiet street.",
         "date_created": "2020-01-02T03:04:05",
@@ -113,7 +115,7 @@ def test_exif_text_in_utf8_or_latin1(encoding):
 
 def test_an_unset_exif_date_is_left_empty():
     data = jpeg_with_exif(DateTimeOriginal="0000:00:00 00:00:00", Artist="Jane Doe")
-    assert metadata_of(data).blocks["exif"] == {"creator": "Jane Doe"}
+    assert metadata_of(data).blocks["exif"] == {"creator": "Jane Doe", "creators": ["Jane Doe"]}
 
 
 @pytest.mark.parametrize(("stored", "read"), [(6, 6), (8, 8), (9, 1), (0, 1)])
@@ -140,11 +142,12 @@ def test_xmp_alt_prefers_x_default_and_seq_joins_creators():
     metadata = metadata_of(jpeg_with_xmp(packet))
     assert metadata.blocks["xmp"] == {
         "creator": "Jane Doe, John Roe",
+        "creators": ["Jane Doe", "John Roe"],
         "credit_line": "Jane Doe / AP",
         "copyright_notice": "© Jane Doe",
         "caption": "A quiet street.",
         "headline": "Street",
-        "date_created": "2024-01-31T14:30:15",
+        "date_created": "2024-01-31T14:30:15+01:00",
     }
 
 
@@ -191,8 +194,11 @@ def test_hostile_xmp_is_skipped_and_the_image_still_accepted(packet, caplog):
         ("20040226", "2004-02-26"),
         ("2004-02-26", "2004-02-26"),
         ("2001:05:19 18:36:41", "2001-05-19T18:36:41"),
-        ("1993-01-01T03:11:11.311+01:00", "1993-01-01T03:11:11"),
-        ("2024-01-31T14:30Z", "2024-01-31T14:30:00"),
+        ("1993-01-01T03:11:11.311+01:00", "1993-01-01T03:11:11+01:00"),
+        ("2024-01-31T14:30Z", "2024-01-31T14:30:00+00:00"),
+        ("2011-10-22T13:58:39-0400", "2011-10-22T13:58:39-04:00"),
+        ("2011-10-22T13:58:39+25:00", "2011-10-22T13:58:39"),
+        ("2004-02-26Z", "2004-02-26"),
         ("2004-02", "2004-02"),
         ("2004", "2004"),
         ("0000:00:00 00:00:00", ""),

@@ -6,13 +6,23 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from catalog.credits import credit_from_embedded
 from catalog.importers.batch import import_image
 from catalog.importers.image_store import ingest_image
 from catalog.importers.images import ImageRejected
 from catalog.models import Agency, Photo, Rendition
 from tests.conftest import ROOT
 from tests.factories import AgencyFactory, PhotoFactory, PhotographerFactory
-from tests.importers.imagefiles import iim_dataset, image_bytes, jpeg_with_iim
+from tests.importers.imagefiles import (
+    iim_dataset,
+    iim_digest,
+    image_bytes,
+    jpeg_with_iim,
+    jpeg_with_segments,
+    seq,
+    xmp_packet,
+    xmp_segment,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -254,3 +264,105 @@ def test_dry_run_writes_no_file(media_root):
     assert outcome.summary.tally(Photo).created == 1
     assert Photo.objects.count() == 0
     assert stored_files(media_root) == []
+
+
+# What reaches the credit reader, and values too long for their columns.
+
+
+@pytest.fixture
+def credit_calls(monkeypatch):
+    """The arguments of each call to the credit reader, which still does its work."""
+    calls = []
+
+    def recording(**arguments):
+        calls.append(arguments)
+        return credit_from_embedded(**arguments)
+
+    monkeypatch.setattr("catalog.importers.image_store.credit_from_embedded", recording)
+    return calls
+
+
+def test_several_by_lines_reach_the_credit_reader_as_a_list(credit_calls):
+    data = jpeg_with_iim(
+        iim_dataset(2, 80, b"Jane Doe"),
+        iim_dataset(2, 80, b"John Roe"),
+        iim_dataset(2, 110, b"AP"),
+        iim_dataset(2, 115, b"Associated Press"),
+    )
+    photo, _ = ingest_image(data, name="two.jpg")
+    assert credit_calls == [
+        {"creators": ["Jane Doe", "John Roe"], "credit_line": "AP", "source": "Associated Press"}
+    ]
+    assert photo.embedded["creators"] == ["Jane Doe", "John Roe"]
+    assert photo.embedded["creator"] == "Jane Doe, John Roe"
+
+
+def test_several_xmp_creators_reach_the_credit_reader_as_a_list(credit_calls):
+    packet = xmp_packet(
+        f'photoshop:Credit="Reuters"><dc:creator>{seq("Jane Doe", "John Roe")}</dc:creator>'
+    )
+    ingest_image(jpeg_with_segments(xmp_segment(packet)), name="xmp.jpg")
+    assert credit_calls[0]["creators"] == ["Jane Doe", "John Roe"]
+
+
+def test_a_wire_by_line_and_credit_reach_the_credit_reader_as_written(credit_calls):
+    ingest_image(wire_photo("FIRST LAST", "AFP/Getty Images"), name="wire.jpg")
+    assert credit_calls == [
+        {"creators": ["FIRST LAST"], "credit_line": "AFP/Getty Images", "source": ""}
+    ]
+
+
+def test_the_reconciled_block_decides_what_reaches_the_credit_reader(credit_calls):
+    # IIM edited after XMP was synchronised (the digest no longer matches): IIM's credit.
+    packet = xmp_packet(f'photoshop:Credit="Old Agency"><dc:creator>{seq("Old Name")}</dc:creator>')
+    data = jpeg_with_iim(
+        iim_dataset(2, 80, b"New Name"),
+        iim_dataset(2, 110, b"New Agency"),
+        base=jpeg_with_segments(xmp_segment(packet)),
+        digest=iim_digest(iim_dataset(2, 80, b"Old Name")),
+    )
+    photo, _ = ingest_image(data, name="edited.jpg")
+    assert credit_calls[0]["creators"] == ["New Name"]
+    assert credit_calls[0]["credit_line"] == "New Agency"
+    assert photo.embedded["iim_digest"] == "differs"
+    assert photo.embedded["sources"]["credit_line"] == "iptc"
+
+
+LONG_CREDIT = ("Jane Doe / AP. " + "Use only in reporting on this event. " * 433)[:16_000]
+
+
+def long_credit_photo() -> bytes:
+    packet = xmp_packet(f'photoshop:Credit="{LONG_CREDIT}">')
+    return jpeg_with_segments(xmp_segment(packet))
+
+
+def test_an_over_long_embedded_credit_is_cut_and_the_file_still_ingested():
+    assert len(LONG_CREDIT) == 16_000
+
+    photo, summary = ingest_image(long_credit_photo(), name="long.jpg")
+
+    photo.refresh_from_db()
+    assert len(photo.credit_text) <= 500
+    assert photo.credit_text.startswith("Jane Doe / AP. Use only in reporting")
+    assert len(photo.embedded["credit_line"]) <= 500
+    assert summary.notices[0] == "the XMP credit line has 16,000 characters; cut to 500"
+    for party in (photo.photographer, photo.agency):
+        assert party is None or len(party.name) <= 200
+
+
+def test_the_import_outcome_reports_the_cut_as_a_notice():
+    outcome = import_image("long.jpg", long_credit_photo())
+    assert outcome.ok
+    assert outcome.describe_notices()[0] == (
+        "long.jpg: the XMP credit line has 16,000 characters; cut to 500"
+    )
+    assert Photo.objects.count() == 1
+
+
+def test_a_credit_part_too_long_for_its_column_is_cut_with_a_notice():
+    agency = "Agency " * 40  # 280 characters, more than an agency name holds
+    photo, summary = ingest_image(wire_photo("Jane Doe", agency.strip()), name="a.jpg")
+    photo.refresh_from_db()
+    assert len(photo.agency.name) <= 200
+    assert photo.agency.name.startswith("Agency Agency")
+    assert "the embedded agency name has 279 characters; cut to 200" in summary.notices

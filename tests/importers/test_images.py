@@ -62,12 +62,13 @@ def iso_date(exiftool_date: str) -> str:
 
 
 def expected_value(values: dict, name: str) -> str:
-    """The manifest's value in the reader's form; IIM date and time come as one date-time."""
+    """The manifest's value in the reader's form; IIM date and time (with its offset) come
+    as one date-time."""
     if name != "date_created":
         return values[name]
     date = iso_date(values[name])
     if "time_created" in values:
-        date += "T" + values["time_created"][:8]
+        date += "T" + values["time_created"]  # with its UTC offset
     return date
 
 
@@ -145,19 +146,24 @@ def test_a_file_without_metadata_has_empty_fields():
     assert metadata.conflicts == []
 
 
-def test_xmp_is_preferred_where_blocks_differ():
+def test_exif_is_preferred_for_the_fields_it_holds():
+    # MWG: a native EXIF value wins over XMP (there is no checksum to tell it stale).
     metadata = inspect_sample(BY_FILE["exiftool_XMP.jpg"]).metadata
-    assert metadata.blocks["exif"]["caption"] == "A witty caption"
-    assert metadata.caption == "UTF-16 (big-endian) encoded XMP"
-    assert metadata.date_created == "2004-02-26"
+    assert metadata.blocks["xmp"]["caption"] == "UTF-16 (big-endian) encoded XMP"
+    assert metadata.caption == metadata.blocks["exif"]["caption"] == "A witty caption"
+    assert metadata.blocks["xmp"]["date_created"] == "2004-02-26"
+    assert metadata.date_created == "2001-05-19T18:36:41"
+    assert metadata.sources["caption"] == metadata.sources["date_created"] == "exif"
+    assert metadata.sources["credit_line"] == "xmp"  # EXIF has no credit line
 
 
 def test_a_date_gains_the_time_another_block_knows():
     # XMP gives the day only; IIM gives the same day with a time, so nothing conflicts.
     metadata = inspect_sample(BY_FILE["exiftool_PhotoMechanic.jpg"]).metadata
     assert metadata.blocks["xmp"]["date_created"] == "2006-10-29"
-    assert metadata.blocks["iptc"]["date_created"] == "2006-10-29T06:27:51"
-    assert metadata.date_created == "2006-10-29T06:27:51"
+    assert metadata.blocks["iptc"]["date_created"] == "2006-10-29T06:27:51-05:00"
+    assert metadata.date_created == "2006-10-29T06:27:51-05:00"
+    assert metadata.conflicts == []
 
 
 def test_the_iim_block_in_a_trailer_after_the_image_is_ignored():
@@ -169,31 +175,31 @@ def test_the_iim_block_in_a_trailer_after_the_image_is_ignored():
         assert iptc[name] == expected_value(entry["expected_iptc"], name), name
 
 
-def test_mwg_file_against_exiftools_reconciliation():
-    """exiftool's MWG reconciliation prefers EXIF where a JPEG has it, then XMP, then IIM.
-    The catalog prefers XMP, then IIM, then EXIF. The two therefore agree on the fields EXIF
-    leaves empty and differ on the ones it fills, and every field where they differ is a
-    conflict between blocks, which is what flags the photo for an editor."""
+def test_mwg_file_reads_as_exiftools_reconciliation():
+    """exiftool's MWG composite tags and the catalog follow the same MWG 2.0 rules: EXIF
+    where it has the field, then XMP (the file has no IPTC digest), then IIM."""
     mwg = BY_FILE["exiftool_MWG.jpg"]["expected_mwg"]
     metadata = inspect_sample(BY_FILE["exiftool_MWG.jpg"]).metadata
     blocks = metadata.blocks
-
-    # EXIF has no copyright, city or country: XMP's copyright and city, and IIM's country
-    # (XMP has none) are what both rules pick.
-    assert "copyright_notice" not in blocks["exif"]
+    assert metadata.iim_digest == "missing"
+    assert metadata.creator == mwg["creator"]
+    assert metadata.creators == mwg["creator"].split(", ")
     assert metadata.copyright_notice == mwg["copyright_notice"]
+    assert metadata.caption == mwg["caption"]
+    assert metadata.date_created == iso_date(mwg["date_created"])
+    # City and country are kept per block; MWG takes XMP's city, and IIM's country
+    # because XMP has none.
     assert blocks["xmp"]["city"] == mwg["city"]
     assert "country" not in blocks["xmp"]
     assert blocks["iptc"]["country"] == mwg["country"]
-
-    # EXIF has creator, caption and date: MWG takes them, the catalog takes XMP's.
-    assert blocks["exif"]["creator"] == mwg["creator"]
-    assert blocks["exif"]["caption"] == mwg["caption"]
-    assert blocks["exif"]["date_created"] == iso_date(mwg["date_created"])
-    assert metadata.creator == blocks["xmp"]["creator"] != mwg["creator"]
-    assert metadata.caption == blocks["xmp"]["caption"] != mwg["caption"]
-    assert metadata.date_created == blocks["xmp"]["date_created"] == "1993-01-01T03:11:11"
+    # The blocks still disagree, which is what flags the photo for an editor.
     assert metadata.conflicts == ["creator", "copyright_notice", "caption", "date_created"]
+    assert metadata.sources == {
+        "creator": "exif",
+        "copyright_notice": "xmp",
+        "caption": "exif",
+        "date_created": "exif",
+    }
 
 
 def test_orientation_is_read_from_exif():

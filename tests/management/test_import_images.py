@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from catalog.models import Photo, Rendition
-from tests.importers.test_image_store import IMAGES, REJECTED, VALID
+from tests.importers.test_image_store import IMAGES, REJECTED, VALID, long_credit_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +43,15 @@ def test_dry_run_saves_nothing():
     out, _, _ = run(IMAGES / "exiftool_IPTC.jpg", "--dry-run")
     assert "dry run: nothing saved" in out
     assert Photo.objects.count() == 0
+
+
+def test_a_value_cut_to_fit_is_a_notice_and_the_file_is_imported(tmp_path):
+    path = tmp_path / "long.jpg"
+    path.write_bytes(long_credit_photo())
+
+    out, err, error = run(path)
+
+    assert error is None
+    assert f"{path}: the XMP credit line has 16,000 characters; cut to 500" in err
+    assert f"{path}: created" in out
+    assert len(Photo.objects.get().credit_text) <= 500

@@ -47,6 +47,19 @@ KNOWN_AGENCIES: dict[str, tuple[str, ...]] = {
     "Pacific Press": ("Pacific Press Agency",),
     "AAP": ("AAP Image", "AAPIMAGE", "Australian Associated Press"),
     "UPI": ("United Press International",),
+    # State and national agencies whose initials would otherwise pass for desk codes.
+    "KCNA": ("Korean Central News Agency",),
+    "IRNA": ("Islamic Republic News Agency",),
+    "SANA": ("Syrian Arab News Agency",),
+    "WAFA": (),
+    "MENA": ("Middle East News Agency",),
+    "ANP": (),
+    "Belga": (),
+    "PAP": (),
+    "TT": ("TT News Agency",),
+    "NTB": (),
+    "Ritzau": ("Ritzau Scanpix",),
+    "Lusa": (),
 }
 
 # Agencies that pass on pictures other agencies made: in a chain of two

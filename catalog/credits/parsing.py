@@ -29,12 +29,13 @@ from .steps import (
     AGENCY_IN_PARENS,
     COPYRIGHT_PREFIX,
     COURTESY,
+    LIST_SEPARATOR,
     PHOTO_SUFFIX,
     ROLE_WORDS,
     SLASH,
     VIA,
     Draft,
-    _unwrap,
+    peel_parentheses,
     run,
 )
 from .text import normalise_space
@@ -57,7 +58,7 @@ def parse_credit(text: str) -> Credit | None:
     except that a person's name in capitals gets name case.
     """
     written = normalise_space(text)
-    if not _unwrap(written):
+    if not peel_parentheses(written):
         return None
     return credit_of(run(Draft([written])), written)
 
@@ -96,15 +97,21 @@ def looks_like_credit(text: str) -> bool:
 
 
 def _credit_part(part: str) -> bool:
-    part = _strip_photo_suffix(part.strip())
+    """A name, an agency or a role word; or a list of them (`Jane Doe, File`)."""
+    items = LIST_SEPARATOR.split(part.strip())
+    return 0 < len(part.strip()) <= 100 and all(_credit_item(item) for item in items)
+
+
+def _credit_item(item: str) -> bool:
+    item = _strip_photo_suffix(item)
     return (
-        0 < len(part) <= 100
-        and not any(mark in part for mark in ",;:!?")
+        bool(item)
+        and not any(mark in item for mark in ":!?")
         and (
-            part.casefold() in ROLE_WORDS
-            or looks_like_organisation(part)
-            or looks_like_person(part)
-            or bool(agency_before_suffix(part))
+            item.casefold() in ROLE_WORDS
+            or looks_like_organisation(item)
+            or looks_like_person(item)
+            or bool(agency_before_suffix(item))
         )
     )
 

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from .agencies import agency_before_suffix, canonical_agency, is_distributor, is_known_agency
 from .names import looks_like_organisation, looks_like_person, person_name
 
-# Words that say how a picture came in, never who made it; the role they
-# give ("" for none). Matched against a whole part, case-insensitively.
+# Words that say how a picture came in (or what it is: `File`,
+# `Illustration`), never who made it; the role they give ("" for none).
+# Matched against a whole part, case-insensitively.
 ROLE_WORDS = {
     "handout": "handout",
     "handout photo": "handout",
@@ -37,6 +38,9 @@ ROLE_WORDS = {
     "supplied": "",
     "uncredited": "",
     "contributor": "",
+    "file": "",
+    "file photo": "",
+    "illustration": "",
 }
 ROLES = ("handout", "courtesy", "pool")
 
@@ -104,13 +108,19 @@ Step = Callable[[Draft], Draft]
 
 def unwrap_parentheses(draft: Draft) -> Draft:
     """`( (AP) )` -> `AP`: parentheses around a whole piece, peeled in one pass."""
-    draft.pieces = [_unwrap(piece) for piece in draft.pieces]
+    draft.pieces = [peel_parentheses(piece) for piece in draft.pieces]
     return draft
 
 
 def strip_copyright_prefix(draft: Draft) -> Draft:
     """`© 2019 Jane Doe` -> `Jane Doe`; also `(c)`, `Copyright`, `Copyright of`."""
     draft.pieces = [COPYRIGHT_PREFIX.sub("", piece, count=1) for piece in draft.pieces]
+    return draft
+
+
+def strip_rights_reserved(draft: Draft) -> Draft:
+    """`Jane Doe. All rights reserved.` -> `Jane Doe`."""
+    draft.pieces = [_without_rights_reserved(piece) for piece in draft.pieces]
     return draft
 
 
@@ -290,6 +300,7 @@ def capitalise_names(draft: Draft) -> Draft:
 STEPS: tuple[Step, ...] = (
     unwrap_parentheses,
     strip_copyright_prefix,
+    strip_rights_reserved,
     strip_lead_in,
     take_courtesy,
     split_chain,
@@ -313,7 +324,8 @@ def run(draft: Draft) -> Draft:
 # -- helpers -------------------------------------------------------------------------
 
 
-def _unwrap(text: str) -> str:
+def peel_parentheses(text: str) -> str:
+    """`( (AP) )` -> `AP`."""
     start, end = 0, len(text)
     while end - start >= 2 and text[start] == "(" and text[end - 1] == ")":
         start, end = start + 1, end - 1
@@ -325,15 +337,28 @@ def _unwrap(text: str) -> str:
 
 
 def _name_and_agency(text: str) -> list[str]:
-    """`Evan Vucci (AP)` and `Jane Doe for The New York Times` -> the name and
-    the agency; other text whole (`Center for Strategic Studies`)."""
+    """`Evan Vucci (AP)` and `Jane Doe for The Washington Post` -> the name and
+    the agency; `Getty Images for Gucci` -> the agency (its client is no
+    party); other text whole (`Center for Strategic Studies`)."""
     match = AGENCY_IN_PARENS.match(text)
     if match and looks_like_organisation(match["agency"]):
         return [match["name"].strip(), match["agency"].strip()]
     name, found, agency = text.partition(" for ")
-    if found and (is_known_agency(agency) or agency_before_suffix(agency)):
+    if found and is_known_agency(name):
+        return [name]
+    if found and looks_like_person(name) and looks_like_organisation(agency):
         return [name, agency]
     return [text]
+
+
+RIGHTS_RESERVED = "all rights reserved"
+
+
+def _without_rights_reserved(text: str) -> str:
+    stripped = text.rstrip(" .")
+    if not stripped.casefold().endswith(RIGHTS_RESERVED):
+        return text
+    return stripped[: len(stripped) - len(RIGHTS_RESERVED)].rstrip(" .,;")
 
 
 def _full_name(text: str) -> bool:

@@ -31,6 +31,7 @@ from catalog.credits.captions import CAPTION_FORMS
         ),
         ("Fans cheer in Lyon (Jane Doe/AFP via Getty Images)", "Jane Doe", "AFP", "Getty Images"),
         ("Fans cheer in Lyon. EPA/JANE DOE", "Jane Doe", "EPA", ""),
+        ("Troops board a plane in 2009. (AP Photo/Jane Doe, File)", "Jane Doe", "AP", ""),
     ],
 )
 def test_caption_credit_forms(caption, photographer, agency, distributor):

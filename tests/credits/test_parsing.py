@@ -182,6 +182,11 @@ def test_asides_in_parentheses_are_not_credits(text):
         ),
         ("EPA/SEAN O'BRIEN", "Sean O'Brien", "EPA", "", ""),
         ("JOHN MCDONALD/PA Wire", "John McDonald", "PA Wire", "", ""),
+        ("\u00a9 Jane Doe. All rights reserved.", "Jane Doe", "", "", ""),
+        ("REUTERS/Jane Doe/File Photo", "Jane Doe", "REUTERS", "", ""),
+        ("AP Photo/Jane Doe, File", "Jane Doe", "AP", "", ""),
+        ("Jane Doe/Getty Images for Gucci", "Jane Doe", "Getty Images", "", ""),
+        ("KCNA via REUTERS", "", "KCNA", "REUTERS", ""),
         # Desk and transmission codes name nobody.
         ("Jane Doe/XAW102/AFP", "Jane Doe", "AFP", "", ""),
         ("Jane Doe / XAW102", "Jane Doe", "", "", ""),
@@ -233,7 +238,13 @@ def test_several_creators_make_one_photographer_and_others(text, photographer, a
 
 @pytest.mark.parametrize(
     "text",
-    ["HO/Reuters", "STR/AFP", "\u00a9 Jane Doe", "Jane Doe/Getty Images North America"],
+    [
+        "HO/Reuters",
+        "STR/AFP",
+        "\u00a9 Jane Doe",
+        "Jane Doe/Getty Images North America",
+        "AP Photo/Jane Doe, File",
+    ],
 )
 def test_new_forms_are_recognised_as_credits(text):
     assert looks_like_credit(text)

@@ -16,6 +16,7 @@ from catalog.credits.steps import (
     strip_copyright_prefix,
     strip_lead_in,
     strip_photo_suffix,
+    strip_rights_reserved,
     take_courtesy,
     take_role_words,
     unwrap_parentheses,
@@ -30,6 +31,7 @@ def test_the_steps_run_in_the_documented_order():
     assert [step.__name__ for step in STEPS] == [
         "unwrap_parentheses",
         "strip_copyright_prefix",
+        "strip_rights_reserved",
         "strip_lead_in",
         "take_courtesy",
         "split_chain",
@@ -78,6 +80,20 @@ def test_strip_copyright_prefix(before, after):
 @pytest.mark.parametrize(
     ("before", "after"),
     [
+        ("Jane Doe. All rights reserved.", "Jane Doe"),
+        ("Jane Doe, all rights reserved", "Jane Doe"),
+        ("All rights reserved", ""),
+        ("Jane Doe", "Jane Doe"),
+        ("Rights Reserved Studio", "Rights Reserved Studio"),
+    ],
+)
+def test_strip_rights_reserved(before, after):
+    assert strip_rights_reserved(Draft([before])).pieces == [after]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
         ("Photo by Jane Doe/Getty Images", "Jane Doe/Getty Images"),
         ("Photographs: Jane Doe", "Jane Doe"),
         ("Mandatory Credit: Photo by Jane Doe/Shutterstock", "Jane Doe/Shutterstock"),
@@ -112,6 +128,8 @@ def test_take_courtesy(before, after, role):
         ("AFP - Getty Images", ["AFP", "Getty Images"], [0, 0]),
         ("Evan Vucci (AP)", ["Evan Vucci", "AP"], [0, 0]),
         ("Jane Doe for The New York Times", ["Jane Doe", "The New York Times"], [0, 0]),
+        ("Jane Doe for The Lakeside Post", ["Jane Doe", "The Lakeside Post"], [0, 0]),
+        ("Getty Images for Gucci", ["Getty Images"], [0]),
         ("Center for Strategic Studies", ["Center for Strategic Studies"], [0]),
         ("via REUTERS", ["REUTERS"], [1]),
         ("REUTERS/", ["REUTERS"], [0]),
@@ -168,6 +186,8 @@ def test_strip_photo_suffix(before, after):
         (["UNCREDITED", "AP"], ["AP"], ""),
         (["Contributor"], [], ""),
         (["EPA Pool"], ["EPA"], "pool"),
+        (["REUTERS", "Jane Doe", "File Photo"], ["REUTERS", "Jane Doe"], ""),
+        (["Illustration"], [], ""),
         (["Jane Pool"], ["Jane Pool"], ""),
     ],
 )
@@ -201,6 +221,7 @@ def test_fold_agency_suffix(before, after):
         (["Jane Doe", "JRL", "AFP"], ["Jane Doe", "AFP"]),
         (["Jane Doe", "NYT"], ["Jane Doe", "NYT"]),
         (["Jane Doe", "KCNA"], ["Jane Doe", "KCNA"]),
+        (["KCNA", "REUTERS"], ["KCNA", "REUTERS"]),
     ],
 )
 def test_drop_transmission_codes(before, after):

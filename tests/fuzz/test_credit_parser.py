@@ -5,7 +5,7 @@ nothing but parentheses and white space; otherwise a Credit whose text is the
 input with its white space folded and whose parts are taken from that text:
 the agency and the distributor verbatim, the photographer and the others
 verbatim or, written in capitals, in name case; no party is named after a
-list, and a role is one the text spells. `caption_credit` and
+list nor a photographer after a \u00a9, and a role is one the text spells. `caption_credit` and
 `credit_from_embedded` never raise either.
 """
 
@@ -99,6 +99,7 @@ def test_never_raises_and_returns_what_it_says(text):
         assert person in folded or person.casefold() in folded.casefold()
         assert person == normalise_space(person)
     assert all(person for person in credit.others)
+    assert not credit.photographer.startswith("\u00a9")
     for party in (credit.photographer, credit.agency, credit.distributor, *credit.others):
         assert "," not in party
         assert ";" not in party

@@ -171,6 +171,8 @@ CREDITS = {
     "role words": lambda n: "HO/" * n + "Reuters",
     "codes beside an agency": lambda n: "XAW102/JRL/" * n + "AFP",
     "names for agencies": lambda n: "Ann Lee for " * n + "AP",
+    "rights reserved after dots": lambda n: "Ann Lee" + " ." * n + " All rights reserved",
+    "a list in a chain": lambda n: "AP Photo/" + "Ann Lee, " * n + "File",
 }
 # Captions that may close with a credit.
 CAPTIONS = {

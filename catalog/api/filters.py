@@ -11,7 +11,6 @@ from django.http import QueryDict
 from rest_framework.exceptions import ValidationError
 
 from catalog.credits import canonical_agency
-from catalog.importers.lookups import keys_present
 from catalog.models import (
     Agency,
     Article,
@@ -24,6 +23,7 @@ from catalog.models import (
     Video,
     WarningKind,
 )
+from catalog.models.lookups import keys_present
 
 
 class FilterSet(django_filters.FilterSet):

@@ -16,10 +16,10 @@ from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
 from catalog.credits import parse_credit
+from catalog.credits.resolving import CreditRejected, CreditResolver
 from catalog.importers.errors import ImportFailed
 from catalog.importers.image_store import ingest_image
 from catalog.importers.images import ImageRejected, check_size
-from catalog.importers.parties import CreditResolver
 from catalog.models import (
     Agency,
     Article,
@@ -242,7 +242,7 @@ class PhotoWriteSerializer(serializers.ModelSerializer):
             resolver = CreditResolver()
             try:
                 resolver.resolve([(parsed, None)])
-            except ImportFailed as error:
+            except CreditRejected as error:
                 raise serializers.ValidationError({"credit_text": [error.message]}) from None
             fields = resolver.fields(parsed)
             for name in ("photographer", "agency", "distributor"):

@@ -10,7 +10,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.response import Response
 
-from catalog.importers.lookups import keys_present
 from catalog.logins import cool_off_seconds, lockout_message
 from catalog.models import (
     Agency,
@@ -22,6 +21,7 @@ from catalog.models import (
     TranscriptTurn,
     Video,
 )
+from catalog.models.lookups import keys_present
 from catalog.services import OrderConflict, reorder_slides
 
 from . import filters, readers, serializers

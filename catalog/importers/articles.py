@@ -37,6 +37,7 @@ from catalog.credits import (
     person_name,
 )
 
+from .caption_credits import check_caption_credits
 from .decoding import split_lines
 from .errors import ParseError
 from .records import (
@@ -216,7 +217,7 @@ class _ArticleParser:
             or article.rights_notice
         ):
             raise ParseError("no article content found (no header, body, video or slideshow)", 1)
-        return article
+        return check_caption_credits(article)
 
     def _units(self):
         """Yield blocks (runs of plain lines) and numbered items in order.

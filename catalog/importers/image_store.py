@@ -2,9 +2,11 @@
 
 The file is validated first (`images.inspect_image`), stored under a name
 made from its content hash (never the client's), and its renditions made.
-Its embedded metadata fills the photo's empty fields; its credit goes
-through the article credit parser and the catalog's aliases, and a photo
-whose embedded credit disagrees with the catalog's is flagged.
+Its embedded metadata fills the photo's empty fields; its credit (by-line
+and credit line, completed by the credit its caption writes, such as
+`(AP Photo/Jane Doe)`) goes through the credit pipeline and the catalog's
+aliases, and a photo whose embedded or caption credit disagrees with the
+catalog's (or the two with each other) is flagged.
 
 Files are written before the database; if saving fails they are removed
 again, and files a change replaces are removed only once it is committed.
@@ -18,12 +20,18 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from catalog.credits import Credit, canonical_agency, credit_from_embedded
+from catalog.credits import (
+    Credit,
+    canonical_agency,
+    caption_credit,
+    complete_credit,
+    credit_from_embedded,
+)
+from catalog.credits.resolving import CreditRejected, CreditResolver
 from catalog.models import Agency, Photo, Photographer, Rendition
 
 from .errors import ImportFailed, check_lengths
 from .images import ImageFacts, ImageRejected, inspect_image, make_rendition
-from .parties import CreditResolver
 from .summary import ImportSummary
 
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "TIFF": "tif", "GIF": "gif"}
@@ -111,10 +119,12 @@ class _ImageWriter:
             values["caption"] = metadata.caption
         if not photo.title:
             values["title"] = self._fitted(Photo, "title", metadata.headline)
-        credit = credit_from_embedded(
+        embedded = credit_from_embedded(
             creators=metadata.creators, credit_line=metadata.credit_line, source=metadata.source
         )
-        values.update(self._credit_values(photo, self._fitted_credit(credit)))
+        in_caption = caption_credit(metadata.caption)
+        credit, disagree = complete_credit(embedded, in_caption)
+        values.update(self._credit_values(photo, self._fitted_credit(credit), in_caption, disagree))
         changed = [name for name, value in values.items() if getattr(photo, name) != value]
         for name in changed:
             setattr(photo, name, values[name])
@@ -154,15 +164,25 @@ class _ImageWriter:
             distributor=self._fitted(Agency, "name", credit.distributor),
         )
 
-    def _credit_values(self, photo: Photo, credit: Credit | None) -> dict:
+    def _credit_values(
+        self, photo: Photo, credit: Credit | None, in_caption: Credit | None, disagree: bool
+    ) -> dict:
+        """The file's credit fills a photo without one (flagged when the caption's
+        credit disagrees with it); otherwise it, and the caption's, are checked."""
         if credit is None:
             return {"credit_conflict": False}
         has_credit = photo.photographer_id or photo.agency_id or photo.credit_text
         if not has_credit:
             resolver = CreditResolver(self.summary)
-            resolver.resolve([(credit, None)])
-            return {**resolver.fields(credit), "credit_conflict": False}
-        return {"credit_conflict": not credit_agrees(photo, credit)}
+            try:
+                resolver.resolve([(credit, None)])
+            except CreditRejected as error:
+                raise ImportFailed(error.message) from error
+            return {**resolver.fields(credit), "credit_conflict": disagree}
+        conflict = not credit_agrees(photo, credit) or (
+            in_caption is not None and not credit_agrees(photo, in_caption)
+        )
+        return {"credit_conflict": conflict}
 
     def _make_renditions(self, photo: Photo):
         deleted, _ = photo.renditions.all().delete()  # files go once the change commits

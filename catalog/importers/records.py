@@ -22,6 +22,8 @@ class ParsedPhoto:
     title: str = ""
     caption: str = ""
     credit: Credit | None = None
+    # The credit the caption writes in itself disagrees with `credit`.
+    credit_conflict: bool = False
 
 
 @dataclass

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from django.db import models, transaction
 from django.utils import timezone
 
+from catalog.credits.resolving import CreditRejected, CreditResolver
 from catalog.models import (
     Agency,
     AgencyAlias,
@@ -30,12 +31,11 @@ from catalog.models import (
     TranscriptTurn,
     Video,
 )
+from catalog.models.inserting import create_named, insert_rows, update_row
+from catalog.models.lookups import keys_present, named_rows
 from catalog.services import apply_positions
 
-from .errors import check_lengths
-from .inserting import insert_rows, update_row
-from .lookups import keys_present, named_rows
-from .parties import CreditResolver, create_named
+from .errors import ImportFailed, check_lengths
 from .records import ParsedArticle, ParsedPhoto, ParsedSlideshow
 from .summary import ImportSummary
 
@@ -99,9 +99,12 @@ class _ArticleWriter:
         for show in parsed.slideshows:
             photos += [slide.photo for slide in show.slides or []]
             photos += [show.cover] if show.cover else []
-        self.credits.resolve(
-            ((photo.credit, photo.line) for photo in photos), agencies=[parsed.rights_holder]
-        )
+        try:
+            self.credits.resolve(
+                ((photo.credit, photo.line) for photo in photos), agencies=[parsed.rights_holder]
+            )
+        except CreditRejected as error:
+            raise ImportFailed(error.message, error.line) from error
         self.article = self._save_article(article, source_text, sha256)
         photo_ids = self._save_photos(photos)
         lead = photo_ids.get(parsed.lead_photo.key) if parsed.lead_photo else None
@@ -152,6 +155,7 @@ class _ArticleWriter:
             "title": photo.title,
             "caption": photo.caption,
             **self.credits.fields(photo.credit),
+            "credit_conflict": photo.credit_conflict,
             "article_id": self.article.pk,
             "source_line": photo.line,
         }

@@ -148,7 +148,8 @@ class Photo(Sourced):
     credit_conflict = models.BooleanField(
         default=False,
         db_index=True,
-        help_text="The credit embedded in the file disagrees with the catalog's.",
+        help_text="The credit embedded in the file, or the one its caption writes, "
+        "disagrees with the catalog's.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from catalog.credits import looks_like_credit, parse_credit
+from catalog.credits import caption_credit, looks_like_credit, parse_credit
 from catalog.importers.articles import parse_article
 from catalog.importers.decoding import decode_text, split_lines
 from catalog.importers.errors import ParseError
@@ -163,6 +163,24 @@ CREDITS = {
     "spaces before a slash": lambda n: "a" + " " * n + "/b",
     "NBSPs before a parenthesis": lambda n: "a" + NBSP * n + "(b",
     "photo suffixes": lambda n: "AP " + "photos " * n,
+    "copyright marks": lambda n: "\u00a9 (c) Copyright of " * n + "Jane Doe",
+    "lead-ins": lambda n: "Mandatory Credit: Photo by " * n,
+    "a list of names": lambda n: "Ann Lee, " * n + "Bo Ray / AP",
+    "names joined by and": lambda n: "Ann Lee and " * n + "Bo Ray",
+    "region words": lambda n: "Getty Images" + " North America" * n,
+    "role words": lambda n: "HO/" * n + "Reuters",
+    "codes beside an agency": lambda n: "XAW102/JRL/" * n + "AFP",
+    "names for agencies": lambda n: "Ann Lee for " * n + "AP",
+    "rights reserved after dots": lambda n: "Ann Lee" + " ." * n + " All rights reserved",
+    "a list in a chain": lambda n: "AP Photo/" + "Ann Lee, " * n + "File",
+}
+# Captions that may close with a credit.
+CAPTIONS = {
+    "a long caption, then a credit": lambda n: "Troops wait. " * n + "(AP Photo/Ann Lee)",
+    "capitals before a slash": lambda n: "A" * n + "/B",
+    "credit should read, open": lambda n: "Photo credit should read " + "AFP " * n,
+    "many parentheses": lambda n: "(a) " * n + "(AP Photo)",
+    "many PHOTO slashes": lambda n: "AFP PHOTO / " * n,
 }
 
 # Bytes of n repeated parts, and the encoding they are read with.
@@ -207,7 +225,14 @@ def test_a_page_of_many_lines_parses_in_linear_time(name):
 @pytest.mark.parametrize("name", sorted(CREDITS))
 def test_a_long_credit_parses_in_linear_time(name, function):
     make = CREDITS[name]
-    assert_linear(function, make, units_for(make, LINE_BYTES))
+    # Timed past its cache of recent answers, which would answer the repeats.
+    assert_linear(function.__wrapped__, make, units_for(make, LINE_BYTES))
+
+
+@pytest.mark.parametrize("name", sorted(CAPTIONS))
+def test_a_long_caption_is_read_in_linear_time(name):
+    make = CAPTIONS[name]
+    assert_linear(caption_credit, make, units_for(make, LINE_BYTES))
 
 
 @pytest.mark.parametrize("name", sorted(DECODING))

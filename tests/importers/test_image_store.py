@@ -366,3 +366,67 @@ def test_a_credit_part_too_long_for_its_column_is_cut_with_a_notice():
     assert len(photo.agency.name) <= 200
     assert photo.agency.name.startswith("Agency Agency")
     assert "the embedded agency name has 279 characters; cut to 200" in summary.notices
+
+
+def captioned_photo(caption: str, byline: str = "", credit: str = "") -> bytes:
+    """A JPEG whose IPTC caption may write its own credit."""
+    datasets = [iim_dataset(1, 90, b"\x1b%G"), iim_dataset(2, 120, caption.encode())]
+    if byline:
+        datasets.append(iim_dataset(2, 80, byline.encode()))
+    if credit:
+        datasets.append(iim_dataset(2, 110, credit.encode()))
+    return jpeg_with_iim(*datasets)
+
+
+def test_a_byline_and_an_agency_chain_make_photographer_agency_and_distributor():
+    photo, _ = ingest_image(wire_photo("FIRST LAST", "AFP/Getty Images"), name="afp.jpg")
+
+    assert photo.credit_line == "First Last / AFP via Getty Images"
+
+
+def test_a_stringer_byline_names_no_photographer():
+    photo, _ = ingest_image(wire_photo("STR", "AFP"), name="str.jpg")
+
+    assert (photo.photographer, photo.agency.name) == (None, "AFP")
+
+
+def test_the_captions_credit_fills_a_file_without_one():
+    photo, _ = ingest_image(
+        captioned_photo("Troops board a plane in Kabul. (AP Photo/Jane Doe)"), name="c.jpg"
+    )
+
+    assert photo.credit_line == "Jane Doe / AP"
+    assert photo.caption == "Troops board a plane in Kabul. (AP Photo/Jane Doe)"
+    assert not photo.credit_conflict
+
+
+def test_the_captions_credit_completes_a_cut_off_byline():
+    photo, _ = ingest_image(
+        captioned_photo("Crews at work. (Jane Doe/AFP via Getty Images)", byline="Jane Doe"),
+        name="c.jpg",
+    )
+
+    assert photo.credit_line == "Jane Doe / AFP via Getty Images"
+    assert not photo.credit_conflict
+
+
+def test_a_caption_disagreeing_with_the_files_credit_flags_the_new_photo():
+    photo, _ = ingest_image(
+        captioned_photo("Crews at work. (AP Photo/Jane Doe)", byline="Karim Kadim", credit="AP"),
+        name="c.jpg",
+    )
+
+    assert photo.credit_line == "Karim Kadim / AP"
+    assert photo.credit_conflict
+
+
+def test_a_caption_disagreeing_with_the_catalogs_credit_flags_the_photo():
+    karim = PhotographerFactory(name="Karim Kadim")
+    ap = AgencyFactory(name="AP")
+    photo = PhotoFactory(photographer=karim, agency=ap)
+
+    ingest_image(captioned_photo("Crews at work. (AP Photo/Jane Doe)"), name="c.jpg", photo=photo)
+
+    photo.refresh_from_db()
+    assert photo.credit_conflict
+    assert photo.photographer == karim

@@ -8,7 +8,6 @@ import pytest
 from django.db import DatabaseError
 
 from catalog.importers.batch import import_article
-from catalog.importers.inserting import insert_rows
 from catalog.models import (
     Agency,
     Article,
@@ -21,6 +20,7 @@ from catalog.models import (
     TranscriptTurn,
     Video,
 )
+from catalog.models.inserting import insert_rows
 from tests.conftest import SEED
 from tests.snapshots import catalog_snapshot
 

@@ -6,8 +6,8 @@ from unittest import mock
 import pytest
 from django.db import IntegrityError, connection
 
-from catalog.importers.inserting import insert_rows, update_row
 from catalog.models import Photo, Video
+from catalog.models.inserting import insert_rows, update_row
 from tests.factories import PhotoFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Value
 from django.db.models.functions import Lower
 
-from catalog.importers.lookups import keys_present, named_rows
 from catalog.models import AgencyAlias, Article, Photo, Slideshow, Speaker
+from catalog.models.lookups import keys_present, named_rows
 from tests.factories import AgencyFactory, ArticleFactory, PhotoFactory, SlideshowFactory
 
 pytestmark = pytest.mark.django_db

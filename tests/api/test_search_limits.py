@@ -67,7 +67,8 @@ def test_photo_search_reads_each_word_once_and_eight_words_at_most(api):
 
     assert [photo["id"] for photo in found] == [str(match.uid)]
     searches = search_sql(queries)
-    assert searches and all(sql.count("soldiers") == 1 for sql in searches)
+    assert searches
+    assert all(sql.count("soldiers") == 1 for sql in searches)
     assert not any("zebra" in sql for sql in searches)
 
 
@@ -81,7 +82,8 @@ def test_slideshow_search_reads_each_word_once_and_eight_words_at_most(api):
 
     assert [row["slug"] for row in found] == [show.slug]
     listing = [query["sql"] for query in queries.captured_queries if "LIKE" in query["sql"]]
-    assert listing and all(sql.count("LIKE") == 2 for sql in listing)  # soldiers, iraq
+    assert listing
+    assert all(sql.count("LIKE") == 2 for sql in listing)
 
 
 def test_slideshow_search_uses_the_first_eight_distinct_words(api):

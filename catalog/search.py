@@ -70,7 +70,15 @@ PG_DROP = [
 
 def query_words(text: str) -> list[str]:
     """The distinct words of `text`, lower-cased, the first MAX_WORDS of them."""
-    return first_distinct(word.lower() for word in WORD.findall(text[:MAX_QUERY_LENGTH]))
+    return first_distinct(word.lower() for word in WORD.findall(clipped(text)))
+
+
+def clipped(text: str) -> str:
+    """The first MAX_QUERY_LENGTH characters of `text`, less a word cut in two."""
+    if len(text) <= MAX_QUERY_LENGTH:
+        return text
+    head = text[:MAX_QUERY_LENGTH]
+    return head if text[MAX_QUERY_LENGTH].isspace() else re.sub(r"\S+$", "", head)
 
 
 def first_distinct(words, limit: int = MAX_WORDS) -> list[str]:

@@ -104,8 +104,10 @@ def test_words_are_read_once_ignoring_case_and_only_the_first_eight():
     assert query_words("s " * 1000) == ["s"]
 
 
-def test_text_past_the_length_limit_is_not_read():
+def test_text_past_the_length_limit_is_not_read_nor_a_word_cut_by_it():
     assert query_words("a" * 199 + " tail") == ["a" * 199]
+    assert query_words("a" * 196 + " soldiers") == ["a" * 196]  # not "sol"
+    assert query_words("a" * 191 + " soldiers") == ["a" * 191, "soldiers"]
 
 
 def test_short_words_must_be_whole_words(db):

@@ -5,12 +5,12 @@ joins) per term, so a pasted page of words would otherwise be one huge query."""
 
 from django.utils.text import smart_split
 
-from catalog.search import MAX_QUERY_LENGTH, first_distinct
+from catalog.search import clipped, first_distinct
 
 
 def search_terms(search_term: str) -> list[str]:
     """The terms Django's admin search would read (quoted phrases kept whole), bounded."""
-    return first_distinct(smart_split(search_term[:MAX_QUERY_LENGTH]))
+    return first_distinct(smart_split(clipped(search_term)))
 
 
 class BoundedSearch:

@@ -159,6 +159,7 @@ def configure(options) -> str:
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         DJANGO_STATIC_ROOT=str(HERE / "static"),
         API_ANON_THROTTLE_RATE="1000000/second",
+        API_ANON_COSTLY_THROTTLE_RATE="1000000/second",
         DJANGO_LOG_LEVEL="ERROR",
     )
     sys.path.insert(0, str(ROOT))

@@ -10,6 +10,7 @@ DEFAULT_THROTTLE_RATES on each request, so that a changed setting applies.
 
 import hashlib
 
+from django.conf import settings
 from rest_framework import throttling
 from rest_framework.settings import api_settings
 
@@ -63,7 +64,7 @@ def is_costly(params) -> bool:
         page, size = int(params.get("page", 1)), int(params.get("page_size", 0))
     except ValueError:
         return False  # refused by the pagination
-    size = size if size > 0 else api_settings.PAGE_SIZE
+    size = min(size, settings.API_MAX_PAGE_SIZE) if size > 0 else api_settings.PAGE_SIZE
     return (page - 1) * size >= DEEP_OFFSET
 
 

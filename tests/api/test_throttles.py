@@ -127,6 +127,7 @@ def test_signed_in_clients_are_not_throttled(staff_api, rates):
         ("page=51", True),
         ("page=11&page_size=100", True),
         ("page=10&page_size=100", False),
+        ("page=10&page_size=1000", False),  # pages of 100 at most: results 901-1000
         ("page=x", False),
     ],
 )

@@ -2,8 +2,15 @@
 both databases.
 
 Both read a query the same way: every word (a run of letters and digits)
-must begin a word of the title or caption, ignoring case, so
-`soldier kuwait` finds "Soldiers ... into Kuwait".
+of three letters or more must begin a word of the title or caption, and a
+shorter one must be a whole word there, ignoring case, so `soldier kuwait`
+finds "Soldiers ... into Kuwait" and `al` finds "al-Maliki" but not "Alan".
+
+What a query may cost is bounded: a word given twice (in any case) counts
+once, only the first MAX_WORDS distinct words are used, and a prefix term
+is only made of a word of PREFIX_MIN_LENGTH letters or more (a one-letter
+prefix matches nearly every row). The API refuses text longer than
+MAX_QUERY_LENGTH; the admin's search reads that much of it.
 
 - PostgreSQL: a stored, generated `search_vector` column (the `simple`
   text-search vector of title and caption) with a GIN index. The column is
@@ -21,6 +28,10 @@ from django.db.models import BooleanField, Expression
 from django.db.models.lookups import Exact
 
 WORD = re.compile(r"\w+")
+MAX_WORDS = 8
+# About what one request line carries through gunicorn (limit_request_line 4094).
+MAX_QUERY_LENGTH = 4000
+PREFIX_MIN_LENGTH = 3
 
 FTS_TABLE = "catalog_photo_fts"
 PG_INDEX = "catalog_photo_search"
@@ -59,7 +70,30 @@ PG_DROP = [
 
 
 def query_words(text: str) -> list[str]:
-    return [word.lower() for word in WORD.findall(text)]
+    """The distinct words of `text`, lower-cased, the first MAX_WORDS of them."""
+    return first_distinct(word.lower() for word in WORD.findall(clipped(text)))
+
+
+def clipped(text: str) -> str:
+    """The first MAX_QUERY_LENGTH characters of `text`, less a word cut in two."""
+    if len(text) <= MAX_QUERY_LENGTH:
+        return text
+    head = text[:MAX_QUERY_LENGTH]
+    return head if text[MAX_QUERY_LENGTH].isspace() else re.sub(r"\S+$", "", head)
+
+
+def first_distinct(words, limit: int = MAX_WORDS) -> list[str]:
+    """The first `limit` of `words`, each once, ignoring case (the first spelling kept)."""
+    kept: dict[str, str] = {}
+    for word in words:
+        if len(kept) == limit:
+            break
+        kept.setdefault(word.lower(), word)
+    return list(kept.values())
+
+
+def is_prefix(word: str) -> bool:
+    return len(word) >= PREFIX_MIN_LENGTH
 
 
 class FullTextMatch(Expression):
@@ -78,7 +112,7 @@ class FullTextMatch(Expression):
     def as_sql(self, compiler, connection):
         table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
         if connection.vendor == "postgresql":
-            query = " & ".join(f"{word}:*" for word in self.words)
+            query = " & ".join(f"{word}:*" if is_prefix(word) else word for word in self.words)
             return f"{table}.search_vector @@ to_tsquery('simple', %s)", [query]
         if connection.vendor == "sqlite":
             # The unary + keeps SQLite walking the photos in the order asked
@@ -91,7 +125,7 @@ class FullTextMatch(Expression):
 
 
 def fts_query(words: list[str]) -> str:
-    return " ".join(f'"{word}"*' for word in words)
+    return " ".join(f'"{word}"*' if is_prefix(word) else f'"{word}"' for word in words)
 
 
 def search_only(query) -> FullTextMatch | None:

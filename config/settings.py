@@ -191,8 +191,26 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Behind reverse proxies, the client is the address the outermost one saw (see
-# catalog/logins.py); without them it is the connection's own.
+# catalog/logins.py); without them it is the connection's own. The login lockouts
+# and the API's throttles both know a client by it.
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
+# The API's throttles count in this cache, shared by every worker and server:
+# Redis when REDIS_URL names one, else a table of the database (created by the
+# migrations; `manage.py createcachetable` makes it after a switch from Redis).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "catalog_cache",
+            # One entry per client and throttle: room for many clients before culling.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    )
+}
 
 # Logins (the admin form, /api/token/): after AXES_FAILURE_LIMIT failures for one
 # username from one address, that pair is refused with 429 for the cool-off. Keyed
@@ -227,8 +245,18 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "catalog.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_THROTTLE_RATE", "120/minute")},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "catalog.api.throttles.AnonRateThrottle",
+        "catalog.api.throttles.CostlyAnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_ANON_THROTTLE_RATE", "120/minute"),
+        "anon_costly": os.environ.get("API_ANON_COSTLY_THROTTLE_RATE", "20/minute"),
+        "token_address": os.environ.get("API_TOKEN_ADDRESS_THROTTLE_RATE", "10/minute"),
+        "token_username": os.environ.get("API_TOKEN_USERNAME_THROTTLE_RATE", "5/minute"),
+    },
+    # For any stock DRF throttle: the same proxies as catalog.logins.client_ip.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_PARSER_CLASSES": [
         "catalog.api.parsers.JSONParser",
         "catalog.api.parsers.FormParser",
@@ -241,6 +269,10 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "catalog.api.errors.exception_handler",
 }
 API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))
+# Anonymous reads: how deep into a list (page * page_size; 0 for no limit), and
+# how long one SQL query may run before the request answers 503 (0 for no limit).
+API_ANON_MAX_RESULTS = int(os.environ.get("API_ANON_MAX_RESULTS", "10000"))
+API_ANON_QUERY_TIMEOUT_MS = int(os.environ.get("API_ANON_QUERY_TIMEOUT_MS", "2000"))
 # Unfiltered lists of bigger tables show the database's estimate of their size
 # instead of counting every row on every page (catalog.paginators).
 COUNT_ESTIMATE_ABOVE = int(os.environ.get("COUNT_ESTIMATE_ABOVE", "10000"))

@@ -10,7 +10,9 @@ from axes.models import AccessAttempt
 from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django.utils import timezone
+from rest_framework.request import Request
 
+from catalog.api.throttles import AnonRateThrottle, CostlyAnonRateThrottle, TokenAddressThrottle
 from catalog.logins import client_ip
 from tests.conftest import EDITOR_PASSWORD
 
@@ -151,7 +153,7 @@ def request(remote_addr: str = PROXY, forwarded: str | None = None):
     return RequestFactory().get("/", REMOTE_ADDR=remote_addr, **headers)
 
 
-@pytest.mark.parametrize(
+CLIENTS_BEHIND_PROXIES = pytest.mark.parametrize(
     ("proxies", "forwarded", "client"),
     [
         (0, None, PROXY),
@@ -164,10 +166,26 @@ def request(remote_addr: str = PROXY, forwarded: str | None = None):
         (1, "2001:db8::1", "2001:db8::1"),
     ],
 )
+
+
+@CLIENTS_BEHIND_PROXIES
 def test_the_client_address_behind_proxies(settings, proxies, forwarded, client):
     settings.TRUSTED_PROXY_COUNT = proxies
 
     assert client_ip(request(forwarded=forwarded)) == client
+
+
+@CLIENTS_BEHIND_PROXIES
+@pytest.mark.parametrize(
+    "throttle", [AnonRateThrottle, CostlyAnonRateThrottle, TokenAddressThrottle]
+)
+def test_the_api_throttles_know_a_client_by_the_same_address(
+    settings, proxies, forwarded, client, throttle
+):
+    """Before, DRF's own rule (NUM_PROXIES unset) took X-Forwarded-For whole."""
+    settings.TRUSTED_PROXY_COUNT = proxies
+
+    assert throttle().get_ident(Request(request(forwarded=forwarded))) == client
 
 
 def test_behind_a_proxy_each_client_is_locked_out_on_its_own(editor, settings):

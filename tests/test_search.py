@@ -4,8 +4,10 @@ import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from catalog.models import Photo
+from catalog.search import query_words
 from tests.factories import PhotoFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +93,41 @@ def test_every_migration_leaves_the_index_in_place(db):
         else:
             cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'catalog_photo'")
             assert "catalog_photo_search" in {name for (name,) in cursor.fetchall()}
+
+
+# -- what a query may cost ----------------------------------------------------------
+
+
+def test_words_are_read_once_ignoring_case_and_only_the_first_eight():
+    assert query_words("Kuwait kuwait KUWAIT border") == ["kuwait", "border"]
+    assert query_words(" ".join(f"w{n}" for n in range(20))) == [f"w{n}" for n in range(8)]
+    assert query_words("s " * 1000) == ["s"]
+
+
+def test_text_past_the_length_limit_is_not_read_nor_a_word_cut_by_it():
+    assert query_words("a" * 3999 + " tail") == ["a" * 3999]
+    assert query_words("a" * 3996 + " soldiers") == ["a" * 3996]  # not "sol"
+    assert query_words("a" * 3991 + " soldiers") == ["a" * 3991, "soldiers"]
+
+
+def test_short_words_must_be_whole_words(db):
+    """Before, every word was a prefix: `s` matched nearly every caption."""
+    whole = PhotoFactory(caption="Troops of the US army at the border.")
+    longer = PhotoFactory(caption="Usually quiet streets.")
+
+    assert found("us") == {whole.pk}
+    assert found("usu") == {longer.pk}
+    assert found("u") == set()
+
+
+def test_the_sql_holds_at_most_eight_terms_however_many_words_are_asked(db):
+    """Before, 1,000 words made 1,000 prefix terms (118 s on 300k SQLite rows)."""
+    PhotoFactory(caption="alpha beta")
+    text = "s S " * 20 + " ".join(f"word{n}" for n in range(30))
+    with CaptureQueriesContext(connection) as queries:
+        list(Photo.objects.search(text))
+
+    (query,) = queries.captured_queries
+    assert query["sql"].count("word") == 7  # "s" and the first seven distinct others
+    assert "word6" in query["sql"]
+    assert "word7" not in query["sql"]

@@ -17,6 +17,7 @@ from catalog.models import Article, Speaker, TranscriptTurn, Video
 
 from .display import CatalogMedia, admin_url, excerpt, link, source_link
 from .forms import FileUploadMixin, MultipleFileField
+from .search import BoundedSearch
 
 
 def records_by_line(article: Article) -> dict[int, list[str]]:
@@ -79,7 +80,7 @@ class TranscriptTurnInline(admin.TabularInline):
 
 
 @admin.register(Video)
-class VideoAdmin(CatalogMedia, admin.ModelAdmin):
+class VideoAdmin(BoundedSearch, CatalogMedia, admin.ModelAdmin):
     list_display = ("title", "turn_count", "article")
     ordering = ("id",)
     list_select_related = ("article",)
@@ -102,7 +103,7 @@ class VideoAdmin(CatalogMedia, admin.ModelAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(BoundedSearch, admin.ModelAdmin):
     list_display = ("name", "role")
     search_fields = ("name",)
     readonly_fields = ("slug",)
@@ -139,7 +140,7 @@ class ArticleImportForm(forms.Form):
 
 
 @admin.register(Article)
-class ArticleAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
+class ArticleAdmin(BoundedSearch, FileUploadMixin, CatalogMedia, admin.ModelAdmin):
     upload_form = ArticleImportForm
     upload_path = "import/"
     upload_title = "Import articles"

@@ -13,6 +13,7 @@ from catalog.services import MergeError, merge_agencies, merge_photographers
 
 from .display import CatalogMedia, admin_url, changelist_url, link
 from .photos import photographer_photos_url
+from .search import BoundedSearch
 
 # How many of a photographer's photos their page lists before linking to the rest.
 RECENT_PHOTOS = 20
@@ -72,7 +73,7 @@ class MergeForm(forms.Form):
         ]
 
 
-class PartyAdmin(CatalogMedia, admin.ModelAdmin):
+class PartyAdmin(BoundedSearch, CatalogMedia, admin.ModelAdmin):
     """What photographers and agencies share: names, aliases, photo counts, merging."""
 
     merge = None  # the service merging duplicates into a survivor

@@ -35,6 +35,7 @@ from .display import (
 )
 from .filters import AutocompleteFilter, PhotoWarningFilter
 from .forms import FileUploadMixin, MultipleFileField
+from .search import search_terms
 
 IMAGE_DISPLAYS = ("image_preview", "image_facts", "embedded_table")
 
@@ -227,8 +228,9 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         """Each word must be in the caption or title (through the full-text
-        index), or in a name or alias of the photographer or the agency."""
-        for word in search_term.split():
+        index), or in a name or alias of the photographer or the agency; the
+        words bounded as everywhere (search.search_terms)."""
+        for word in search_terms(search_term):
             queryset = queryset.filter(
                 Q(pk__in=Photo.objects.search(word).values("pk"))
                 | Q(photographer__in=Photographer.objects.filter(aliases__name__icontains=word))

@@ -24,6 +24,7 @@ from catalog.models import (
     WarningKind,
 )
 from catalog.models.lookups import keys_present
+from catalog.search import MAX_QUERY_LENGTH, MAX_WORDS, query_words
 
 
 class FilterSet(django_filters.FilterSet):
@@ -173,9 +174,23 @@ def warning_kinds(value: str, param: str) -> list[str] | None:
     return kinds
 
 
+class SearchFilter(django_filters.CharFilter):
+    """`q`: text of at most MAX_QUERY_LENGTH characters; longer is a 400 error."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, max_length=MAX_QUERY_LENGTH, **kwargs)
+
+
+SEARCH_RULES = (
+    f"At most {MAX_QUERY_LENGTH} characters; a word given twice counts once, "
+    f"and only the first {MAX_WORDS} distinct words are used."
+)
+
+
 def search_words(queryset, fields: list[str], value: str):
-    """Every word must appear in one of `fields` (case-insensitive)."""
-    for word in value.split():
+    """Every word must appear in one of `fields` (case-insensitive); words as
+    catalog.search reads them: each once, the first MAX_WORDS."""
+    for word in query_words(value):
         condition = Q()
         for field in fields:
             condition |= Q(**{f"{field}__icontains": word})
@@ -224,10 +239,11 @@ class PhotoFilter(FilterSet):
     credit_conflict = BooleanFilter(
         help_text="Photos whose embedded credit disagrees with the catalog's (or agrees)."
     )
-    q = django_filters.CharFilter(
+    q = SearchFilter(
         method="filter_text",
         help_text="Words that must each begin a word of the caption or title "
-        "(full-text, case-insensitive): `soldier kuwait`.",
+        "(full-text, case-insensitive): `soldier kuwait`. A word of one or two "
+        f"letters must be a whole word. {SEARCH_RULES}",
     )
     ordering = OrderingFilter(
         fields=(
@@ -270,8 +286,9 @@ class PhotoFilter(FilterSet):
 
 
 class SlideshowFilter(FilterSet):
-    q = django_filters.CharFilter(
-        method="filter_text", help_text="Words that must all appear in the title."
+    q = SearchFilter(
+        method="filter_text",
+        help_text=f"Words that must all appear in the title. {SEARCH_RULES}",
     )
     photographer = SlugFilter(
         model=Photographer,
@@ -335,8 +352,10 @@ class VideoFilter(FilterSet):
 
 
 class NameFilter(FilterSet):
-    q = django_filters.CharFilter(
-        method="filter_name", help_text="Part of the name or of any alias (case-insensitive)."
+    q = SearchFilter(
+        method="filter_name",
+        help_text="Part of the name or of any alias (case-insensitive); "
+        f"at most {MAX_QUERY_LENGTH} characters.",
     )
     ordering = OrderingFilter(
         fields=(("name", "name"), ("photo_count", "photo_count")),

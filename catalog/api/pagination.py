@@ -11,6 +11,11 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     A page size that is not a whole number is an error rather than quietly
     replaced by the default; one above the maximum is cut to the maximum.
+
+    Anonymous clients read no further than the first API_ANON_MAX_RESULTS
+    results of a list (page * page_size): each page deeper costs the database
+    the rows before it. A deeper page is a 400 that says to narrow the list;
+    staff may read any page.
     """
 
     page_size_query_param = "page_size"
@@ -34,6 +39,33 @@ class PageNumberPagination(pagination.PageNumberPagination):
             )
         return min(size, self.max_page_size)
 
+    def check_depth(self, request, page_number, page_size: int) -> None:
+        """A 400 for an anonymous client asking for a page past the limit."""
+        limit = settings.API_ANON_MAX_RESULTS
+        if not limit or request.user.is_authenticated:
+            return
+        try:
+            number = int(page_number)
+        except (TypeError, ValueError):
+            return  # `last`, checked once resolved; not a number: a 404 as before
+        if number * page_size > limit:
+            raise ValidationError(
+                {
+                    "page": [
+                        f"Without signing in, only the first {limit:,} results of a list "
+                        f"can be read (page * page_size at most {limit:,}); narrow the list "
+                        "with filters (such as q, photographer, agency or slideshow) instead."
+                    ]
+                }
+            )
+
+    def paginate_queryset(self, queryset, request, view=None):
+        requested = request.query_params.get(self.page_query_param, 1)
+        self.check_depth(request, requested, self.get_page_size(request))
+        page = super().paginate_queryset(queryset, request, view)
+        self.check_depth(request, self.page.number, self.page.paginator.per_page)
+        return page
+
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
         response.data["count_is_estimate"] = self.page.paginator.estimated
@@ -45,11 +77,13 @@ class PageNumberPagination(pagination.PageNumberPagination):
         self.request = request
         paginator = self.django_paginator_class(queryset, self.get_page_size(request))
         page_number = self.get_page_number(request, paginator)
+        self.check_depth(request, page_number, paginator.per_page)
         try:
             self.page = paginator.page(page_number)
         except InvalidPage as error:
             message = self.invalid_page_message.format(page_number=page_number, message=error)
             raise NotFound(message) from None
+        self.check_depth(request, self.page.number, paginator.per_page)
         self.display_page_controls = paginator.num_pages > 1
         start = (self.page.number - 1) * paginator.per_page
         return list(queryset.values_list("pk", flat=True)[start : start + paginator.per_page])

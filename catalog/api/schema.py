@@ -19,7 +19,9 @@ MESSAGES = {
     "403": "Writes need a staff account holding the model permission.",
     "404": "No such resource, or no such page.",
     "409": "Someone else changed the slide order since you read it.",
-    "429": "Too many requests; try again later.",
+    "429": "Too many requests; try again later (`Retry-After` says when).",
+    "503": "An anonymous read ran past the time limit of one database query "
+    "(API_ANON_QUERY_TIMEOUT_MS); narrow it, or sign in.",
 }
 
 WRITES = {"post", "put", "patch", "delete"}
@@ -40,6 +42,8 @@ def add_error_responses(result, generator, request, public):
                 codes |= {"401", "403"}
             if path.endswith("/order/"):
                 codes.add("409")
+            if method == "get" and path.startswith("/api/") and "/schema" not in path:
+                codes.add("503")
             if method not in WRITES and {} not in operation.setdefault("security", []):
                 operation["security"].append({})  # reading needs no account
             responses = operation.setdefault("responses", {})

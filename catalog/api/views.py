@@ -29,6 +29,8 @@ from . import rows as by_key
 from .facets import FACETS, photo_facets, requested_facets
 from .pagination import FacetedPageNumberPagination
 from .permissions import StaffCanChange
+from .throttles import TokenAddressThrottle, TokenUsernameThrottle
+from .timeouts import AnonymousReadTimeLimit
 
 UUID_PATTERN = r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
 # What a SlugField holds (Django's validate_slug): anything else names nothing.
@@ -154,7 +156,13 @@ class UidLookupMixin:
     partial_update=extend_schema(summary="Change part of a photo (staff)"),
     destroy=extend_schema(summary="Delete a photo (staff)"),
 )
-class PhotoViewSet(UidLookupMixin, RowsMixin, ReadWriteSerializersMixin, viewsets.ModelViewSet):
+class PhotoViewSet(
+    AnonymousReadTimeLimit,
+    UidLookupMixin,
+    RowsMixin,
+    ReadWriteSerializersMixin,
+    viewsets.ModelViewSet,
+):
     """Photos with their credits, slideshows and warnings; filters compose."""
 
     model = Photo
@@ -185,7 +193,11 @@ class PhotoViewSet(UidLookupMixin, RowsMixin, ReadWriteSerializersMixin, viewset
     destroy=extend_schema(summary="Delete a slideshow (staff)"),
 )
 class SlideshowViewSet(
-    SlugLookupMixin, RowsMixin, ReadWriteSerializersMixin, viewsets.ModelViewSet
+    AnonymousReadTimeLimit,
+    SlugLookupMixin,
+    RowsMixin,
+    ReadWriteSerializersMixin,
+    viewsets.ModelViewSet,
 ):
     """Slideshows: declared against present slide counts, cover, warnings."""
 
@@ -246,7 +258,7 @@ class SlideshowViewSet(
     partial_update=extend_schema(summary="Change part of a warning (staff)"),
     destroy=extend_schema(summary="Remove a warning (staff)"),
 )
-class ContentWarningViewSet(UidLookupMixin, viewsets.ModelViewSet):
+class ContentWarningViewSet(AnonymousReadTimeLimit, UidLookupMixin, viewsets.ModelViewSet):
     queryset = ContentWarning.objects.select_related("photo", "slideshow").order_by("-id")
     serializer_class = serializers.ContentWarningSerializer
     filterset_fields = ["kind"]
@@ -256,7 +268,7 @@ class ContentWarningViewSet(UidLookupMixin, viewsets.ModelViewSet):
     list=extend_schema(summary="List photographers with their photo counts"),
     retrieve=extend_schema(summary="A photographer"),
 )
-class PhotographerViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+class PhotographerViewSet(AnonymousReadTimeLimit, SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     queryset = (
         Photographer.objects.with_photo_count()
         .with_agencies()
@@ -271,7 +283,7 @@ class PhotographerViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="List agencies with their aliases and photo counts"),
     retrieve=extend_schema(summary="An agency"),
 )
-class AgencyViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+class AgencyViewSet(AnonymousReadTimeLimit, SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Agency.objects.with_photo_count().prefetch_related("aliases").order_by("name")
     serializer_class = serializers.AgencySerializer
     filterset_class = filters.AgencyFilter
@@ -281,7 +293,7 @@ class AgencyViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="List videos with their transcripts"),
     retrieve=extend_schema(summary="A video with its transcript"),
 )
-class VideoViewSet(UidLookupMixin, viewsets.ReadOnlyModelViewSet):
+class VideoViewSet(AnonymousReadTimeLimit, UidLookupMixin, viewsets.ReadOnlyModelViewSet):
     queryset = (
         Video.objects.select_related("article")
         .prefetch_related(Prefetch("turns", TranscriptTurn.objects.select_related("speaker")))
@@ -295,7 +307,7 @@ class VideoViewSet(UidLookupMixin, viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="List articles"),
     retrieve=extend_schema(summary="An article with its body"),
 )
-class ArticleViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+class ArticleViewSet(AnonymousReadTimeLimit, SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     queryset = (
         Article.objects.select_related("source_agency", "lead_photo")
         .prefetch_related("slideshows", "videos")
@@ -319,7 +331,13 @@ class ObtainAuthToken(authtoken_views.ObtainAuthToken):
     the username and address are locked out even the right password fails;
     that is a 429, as at the admin, not DRF's 400 for a wrong password. (Axes
     marks the request it is handed, here DRF's, which its middleware never sees.)
+
+    Tries are also limited per client address and per username, whether they
+    fail or not (throttles.py): axes alone lets one address try any number
+    of usernames.
     """
+
+    throttle_classes = [TokenAddressThrottle, TokenUsernameThrottle]
 
     def post(self, request, *args, **kwargs):
         try:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0006_photo_indexes'),
+        ('catalog', '0007_cache_table'),
     ]
 
     operations = [

@@ -111,11 +111,17 @@ def _by_line(notice: Notice) -> int:
 
 
 def import_image(
-    name: str, data: bytes | File, *, photo: Photo | None = None, dry_run: bool = False
+    name: str,
+    data: bytes | File,
+    *,
+    photo: Photo | None = None,
+    dry_run: bool = False,
+    user=None,
 ) -> FileOutcome:
     """Validate and save one image as a photo; on failure nothing is kept.
 
     An uploaded file larger than MAX_IMAGE_BYTES is refused before it is read.
+    With a `user`, refused unless they may make every change it makes.
     """
     outcome = FileOutcome(name, subject=Photo)
     if isinstance(data, File):
@@ -125,8 +131,13 @@ def import_image(
             outcome.error = error
             return outcome
         data = data.read()
+
     return _guarded(
-        outcome, lambda: ingest_image(data, name=name, photo=photo, dry_run=dry_run), dry_run
+        outcome,
+        lambda: ingest_image(
+            data, name=name, photo=photo, dry_run=dry_run, user=user, every_write=True
+        ),
+        dry_run,
     )
 
 

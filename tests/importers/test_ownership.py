@@ -12,11 +12,14 @@ from catalog.importers.batch import import_article
 from catalog.models import Article, ContentWarning, Photo, Slide, Slideshow
 from tests.conftest import SEED
 from tests.factories import SlideshowFactory, slideshow_with_slides
+from tests.snapshots import catalog_snapshot
 
 pytestmark = pytest.mark.django_db
 
 DRAWDOWN_2010 = "us-troops-leave-iraq-2010-drawdown"
 DRAWDOWN_2011 = "us-troops-leave-iraq-2011-drawdown"
+# What an import may rewrite or trim of a slideshow's lane.
+LANE_MODELS = ("slideshow", "slide", "photo", "contentwarning")
 
 # A different page, written for these tests, whose slideshow has the same
 # title as the reference article's 2010 slideshow, with two slides of its own.
@@ -226,3 +229,69 @@ def test_a_new_slideshow_title_is_the_articles_own(db):
     assert show.article.slug == "other"
     assert show.slides.count() == 2
     assert outcome.notices == []
+
+
+# -- who may import what -----------------------------------------------------------
+
+
+def test_an_import_needs_permission_for_every_change_it_makes(db, staff_without):
+    before = catalog_snapshot()
+
+    outcome = import_article(SEED.name, SEED.read_bytes(), user=staff_without("add_photographer"))
+
+    assert outcome.describe_error() == (
+        f"{SEED.name}: You may not import this file: it would add photographers "
+        "(catalog.add_photographer); nothing was saved"
+    )
+    assert catalog_snapshot() == before
+
+
+def test_a_dry_run_reports_the_permission_it_lacks(db, staff_without):
+    outcome = import_article(
+        SEED.name, SEED.read_bytes(), user=staff_without("add_slide"), dry_run=True
+    )
+
+    assert "it would add slides (catalog.add_slide)" in outcome.describe_error()
+
+
+def test_linking_another_articles_slideshow_needs_no_permission_on_it(seed, staff_without):
+    before = owned_rows(seed)
+    user = staff_without(*(f"{a}_{m}" for a in ("change", "delete") for m in LANE_MODELS))
+
+    outcome = import_article("other.txt", OTHER.encode(), user=user)
+
+    assert outcome.ok, outcome.describe_error()
+    assert owned_rows(seed) == before
+
+
+def test_an_editor_changing_their_own_article_needs_change_and_delete(seed, staff_without):
+    text = SEED.read_text(encoding="utf-8")
+    edited = "".join(line for line in text.splitlines(True) if not line.startswith("  16. "))
+
+    outcome = import_article(SEED.name, edited.encode(), user=staff_without("delete_slide"))
+
+    assert "it would delete slides (catalog.delete_slide)" in outcome.describe_error()
+    assert Slide.objects.filter(article=seed).count() == 16
+
+
+@pytest.mark.parametrize("lacking", [f"{a}_{m}" for a in ("change", "delete") for m in LANE_MODELS])
+def test_taking_over_needs_change_and_delete_on_what_it_may_rewrite(seed, staff_without, lacking):
+    before = owned_rows(seed)
+
+    outcome = import_article(
+        "other.txt", OTHER.encode(), take_over=True, user=staff_without(lacking)
+    )
+
+    assert outcome.describe_error().startswith(
+        "other.txt: You may not take over records other articles imported: it would "
+    )
+    assert f"catalog.{lacking}" in outcome.describe_error()
+    assert owned_rows(seed) == before
+    assert not Article.objects.filter(slug="other").exists()
+
+
+def test_an_editor_holding_them_takes_over(seed, editor):
+    outcome = import_article("other.txt", OTHER.encode(), take_over=True, user=editor)
+
+    assert outcome.ok, outcome.describe_error()
+    assert Slideshow.objects.get(slug=DRAWDOWN_2010).slides.count() == 2

@@ -24,8 +24,9 @@ class ImportSummary:
     notices: list = field(default_factory=list)
 
     def count(self, model: type[models.Model], outcome: str, number: int = 1):
-        self.model_of.setdefault(label(model), model)
-        tally = self.tallies[label(model)]
+        name = label(model)
+        self.model_of.setdefault(name, model)
+        tally = self.tallies[name]
         setattr(tally, outcome, getattr(tally, outcome) + number)
 
     def merge(self, other: "ImportSummary"):

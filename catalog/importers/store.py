@@ -169,10 +169,8 @@ class _ArticleWriter:
         owner_ids = {owner for _, _, owner, _ in self.others if owner is not None}
         slugs = dict(Article.objects.filter(pk__in=owner_ids).values_list("pk", "slug"))
         for line, what, owner, taken in self.others:
-            if owner is None:
-                whose = "no article (made in the catalog)"
-            else:
-                whose = f"article {slugs.get(owner, owner)}"
+            # None: an editor made it, or the article that imported it was deleted.
+            whose = "no article" if owner is None else f"article {slugs.get(owner, owner)}"
             message = (
                 f"{what} belonged to {whose}; taken over"
                 if taken
@@ -248,9 +246,9 @@ class _ArticleWriter:
         self.linked |= set(linked)
         created, updated, fields = {}, [], set()
         for uid, values in rows.items():
-            obj = existing.get(uid)
             if uid in linked:
                 continue
+            obj = existing.get(uid)
             if obj is None:
                 created[uid] = {"uid": uid, **values}
             elif changed := _assign(obj, values):

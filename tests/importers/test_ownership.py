@@ -198,7 +198,7 @@ def test_a_slideshow_an_editor_made_is_linked_not_changed(db):
     assert (show.article, show.declared_count) == (None, declared)
     assert outcome.describe_notices() == [
         f"other.txt:{lines(OTHER, 'Photos: 2010 drawdown')}: slideshow "
-        '"US troops leave Iraq - 2010 drawdown" belongs to no article (made in the catalog); '
+        '"US troops leave Iraq - 2010 drawdown" belongs to no article; '
         "linked, not changed"
     ]
 

@@ -9,6 +9,7 @@ import random
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from django.conf import settings
@@ -28,6 +29,7 @@ from .store import save_article
 from .summary import ImportSummary
 
 ARTICLE_SUFFIXES = (".txt",)
+by_line = attrgetter("line")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".gif")
 
 
@@ -86,7 +88,7 @@ def import_article(
         text = decode_text(data, encoding)
         parsed = parse_article(text, source_name=Path(name).name)
     except WriteNotAllowed as refused:
-        outcome.error = ImportFailed(str(refused))
+        outcome.error = ImportFailed(f"{refused}; nothing was saved")
         return outcome
     except ImportFailed as error:
         outcome.error = error
@@ -102,12 +104,8 @@ def import_article(
         return None, summary
 
     _guarded(outcome, work, dry_run)
-    outcome.notices = sorted([*parsed.notices, *outcome.summary.notices], key=_by_line)
+    outcome.notices = sorted([*parsed.notices, *outcome.summary.notices], key=by_line)
     return outcome
-
-
-def _by_line(notice: Notice) -> int:
-    return notice.line
 
 
 def import_image(
@@ -131,7 +129,6 @@ def import_image(
             outcome.error = error
             return outcome
         data = data.read()
-
     return _guarded(
         outcome,
         lambda: ingest_image(

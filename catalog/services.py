@@ -12,14 +12,17 @@ from django.db.models import QuerySet
 
 from .models import (
     Agency,
+    AgencyAlias,
     Article,
     ContentWarning,
     Photo,
     Photographer,
+    PhotographerAlias,
     Slide,
     Slideshow,
     WarningKind,
 )
+from .permissions import require
 
 
 class OrderConflict(Exception):
@@ -207,22 +210,46 @@ def _merge_parties(
     return len(duplicate_ids)
 
 
+# What a merge does: change and delete the merged model's rows, repoint and
+# add its aliases, and repoint the credits of the rows below.
+PHOTOGRAPHER_MERGE_NEEDS = {
+    Photographer: {"change", "delete"},
+    PhotographerAlias: {"add", "change"},
+    Photo: {"change"},
+}
+AGENCY_MERGE_NEEDS = {
+    Agency: {"change", "delete"},
+    AgencyAlias: {"add", "change"},
+    Photo: {"change"},
+    Article: {"change"},
+}
+
+
 @transaction.atomic
-def merge_photographers(*, survivor: Photographer, duplicates: Sequence[Photographer]) -> int:
-    """Merge duplicate photographer records into `survivor`, atomically."""
+def merge_photographers(*, survivor: Photographer, duplicates: Sequence[Photographer], user) -> int:
+    """Merge duplicate photographer records into `survivor`, atomically.
+
+    `user` must hold PHOTOGRAPHER_MERGE_NEEDS (WriteNotAllowed otherwise);
+    None is a trusted caller (a script).
+    """
+    if user is not None:
+        require(user, PHOTOGRAPHER_MERGE_NEEDS, doing="merge photographers")
     return _merge_parties(
         survivor=survivor, duplicates=duplicates, credits=[(Photo, "photographer")]
     )
 
 
 @transaction.atomic
-def merge_agencies(*, survivor: Agency, duplicates: Sequence[Agency]) -> int:
+def merge_agencies(*, survivor: Agency, duplicates: Sequence[Agency], user) -> int:
     """Merge duplicate agency records into `survivor`, atomically.
 
     A photo made by one of them and distributed by another (`X via Y`)
     would end up `X via X`, which the catalog forbids: its distributor is
-    dropped, as the importer does for such a credit.
+    dropped, as the importer does for such a credit. `user` must hold
+    AGENCY_MERGE_NEEDS (WriteNotAllowed otherwise); None is a trusted caller.
     """
+    if user is not None:
+        require(user, AGENCY_MERGE_NEEDS, doing="merge agencies")
     party_ids = {survivor.pk} | {agency.pk for agency in duplicates}
     Photo.objects.filter(agency__in=party_ids, distributor__in=party_ids).update(distributor=None)
     return _merge_parties(

@@ -53,6 +53,25 @@ def editor(db, django_user_model):
     return make_editor(django_user_model)
 
 
+@pytest.fixture
+def staff_without(db, django_user_model):
+    """Make a staff user holding every catalog permission but those named
+    (`add_agency`, ...): an editor short of exactly these."""
+
+    def make(*codenames: str, username: str = "limited"):
+        from django.contrib.auth.models import Permission
+
+        held = Permission.objects.filter(content_type__app_label="catalog")
+        assert held.filter(codename__in=codenames).count() == len(codenames), codenames
+        user = django_user_model.objects.create_user(
+            username, password=EDITOR_PASSWORD, is_staff=True
+        )
+        user.user_permissions.set(held.exclude(codename__in=codenames))
+        return user
+
+    return make
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploaded files and renditions go to a folder of the test's own."""

@@ -8,6 +8,7 @@ from django.db import DatabaseError
 from django.db.models import QuerySet
 
 from catalog.models import Agency, ContentWarning, Photo, Photographer, WarningKind
+from catalog.permissions import WriteNotAllowed
 from catalog.services import (
     GRAPHIC_NOTE,
     MergeError,
@@ -165,13 +166,13 @@ def test_flag_photos_adds_one_warning_to_each_photo_without_one(django_assert_nu
 # -- merging duplicate photographers and agencies --------------------------------
 
 
-def test_merge_photographers_moves_credits_and_keeps_names_as_aliases():
+def test_merge_photographers_moves_credits_and_keeps_names_as_aliases(editor):
     maya = PhotographerFactory(name="Maya Alleruzzo")
     typo = PhotographerFactory(name="Maya Aleruzzo")
     typo.aliases.create(name="M. Aleruzzo")
     hers, misspelt = PhotoFactory(photographer=maya), PhotoFactory(photographer=typo)
 
-    merged = merge_photographers(survivor=maya, duplicates=[maya, typo])
+    merged = merge_photographers(survivor=maya, duplicates=[maya, typo], user=editor)
 
     assert merged == 1
     assert not Photographer.objects.filter(pk=typo.pk).exists()
@@ -184,16 +185,16 @@ def test_merge_photographers_moves_credits_and_keeps_names_as_aliases():
     assert list(Photographer.objects.matching("maya aleruzzo")) == [maya]
 
 
-def test_merge_keeps_a_name_that_had_lost_its_alias():
+def test_merge_keeps_a_name_that_had_lost_its_alias(editor):
     maya, typo = PhotographerFactory(name="Maya Alleruzzo"), PhotographerFactory(name="Maya A")
     typo.aliases.all().delete()
 
-    merge_photographers(survivor=maya, duplicates=[typo])
+    merge_photographers(survivor=maya, duplicates=[typo], user=editor)
 
     assert "Maya A" in maya.aliases.values_list("name", flat=True)
 
 
-def test_merge_agencies_moves_every_credit_without_breaking_constraints():
+def test_merge_agencies_moves_every_credit_without_breaking_constraints(editor):
     ap = AgencyFactory(name="AP")
     associated = AgencyFactory(name="Associated Press")
     made = PhotoFactory(agency=associated)
@@ -201,7 +202,7 @@ def test_merge_agencies_moves_every_credit_without_breaking_constraints():
     same = PhotoFactory(agency=ap, distributor=associated)  # would become AP via AP
     article = ArticleFactory(source_agency=associated)
 
-    merge_agencies(survivor=ap, duplicates=[associated])
+    merge_agencies(survivor=ap, duplicates=[associated], user=editor)
 
     for photo in (made, via, same, article):
         photo.refresh_from_db()
@@ -213,13 +214,13 @@ def test_merge_agencies_moves_every_credit_without_breaking_constraints():
     assert not Agency.objects.filter(pk=associated.pk).exists()
 
 
-def test_merge_needs_another_record():
+def test_merge_needs_another_record(editor):
     maya = PhotographerFactory()
     with pytest.raises(MergeError, match="at least one other photographer"):
-        merge_photographers(survivor=maya, duplicates=[maya])
+        merge_photographers(survivor=maya, duplicates=[maya], user=editor)
 
 
-def test_merge_of_a_record_deleted_meanwhile_changes_nothing():
+def test_merge_of_a_record_deleted_meanwhile_changes_nothing(editor):
     maya, typo = PhotographerFactory(), PhotographerFactory()
     photo = PhotoFactory(photographer=typo)
     gone = PhotographerFactory()
@@ -228,13 +229,13 @@ def test_merge_of_a_record_deleted_meanwhile_changes_nothing():
     gone.pk = gone_pk
 
     with pytest.raises(MergeError, match="no longer exists"):
-        merge_photographers(survivor=maya, duplicates=[typo, gone])
+        merge_photographers(survivor=maya, duplicates=[typo, gone], user=editor)
 
     photo.refresh_from_db()
     assert photo.photographer == typo
 
 
-def test_merge_is_atomic_when_a_step_fails():
+def test_merge_is_atomic_when_a_step_fails(editor):
     maya, typo = PhotographerFactory(), PhotographerFactory()
     photo = PhotoFactory(photographer=typo)
     before = catalog_snapshot()
@@ -247,8 +248,49 @@ def test_merge_is_atomic_when_a_step_fails():
         return delete(queryset)
 
     with mock.patch.object(QuerySet, "delete", fail_on_photographers), pytest.raises(DatabaseError):
-        merge_photographers(survivor=maya, duplicates=[typo])
+        merge_photographers(survivor=maya, duplicates=[typo], user=editor)
 
     assert catalog_snapshot() == before
     photo.refresh_from_db()
     assert photo.photographer == typo
+
+
+# -- who may merge -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lacking",
+    ["change_photographer", "delete_photographer", "change_photo", "add_photographeralias"],
+)
+def test_merging_photographers_needs_every_permission_it_uses(staff_without, lacking):
+    maya, typo = PhotographerFactory(name="Maya Alleruzzo"), PhotographerFactory(name="Maya A")
+    photo = PhotoFactory(photographer=typo)
+    before = catalog_snapshot()
+
+    with pytest.raises(WriteNotAllowed, match=f"catalog.{lacking}") as refused:
+        merge_photographers(survivor=maya, duplicates=[typo], user=staff_without(lacking))
+
+    assert str(refused.value).startswith("You may not merge photographers: it would ")
+    assert catalog_snapshot() == before
+    photo.refresh_from_db()
+    assert photo.photographer == typo
+
+
+@pytest.mark.parametrize("lacking", ["delete_agency", "change_photo", "change_article"])
+def test_merging_agencies_needs_every_permission_it_uses(staff_without, lacking):
+    ap, associated = AgencyFactory(name="AP"), AgencyFactory(name="Associated Press")
+    ArticleFactory(source_agency=associated)
+    PhotoFactory(agency=associated)
+    before = catalog_snapshot()
+
+    with pytest.raises(WriteNotAllowed, match=f"catalog.{lacking}"):
+        merge_agencies(survivor=ap, duplicates=[associated], user=staff_without(lacking))
+
+    assert catalog_snapshot() == before
+
+
+def test_a_user_holding_every_permission_a_merge_uses_merges(staff_without):
+    ap, associated = AgencyFactory(name="AP"), AgencyFactory(name="Associated Press")
+    user = staff_without("add_slideshow", "delete_photo")  # neither is used by a merge
+
+    assert merge_agencies(survivor=ap, duplicates=[associated], user=user) == 1

@@ -122,6 +122,13 @@ class ArticleImportForm(forms.Form):
         help_text="Apply files even when unchanged since their last import "
         "(overwrites editors' changes to imported fields).",
     )
+    take_over = forms.BooleanField(
+        required=False,
+        label="Also update records other articles imported",
+        help_text="Without it, a slideshow, photo or warning another article imported is "
+        "linked as it is. With it, the file rewrites and trims them too, which needs "
+        "permission to change and delete slideshows, slides, photos and warnings.",
+    )
     dry_run = forms.BooleanField(
         required=False, label="Dry run", help_text="Report what would change; save nothing."
     )
@@ -147,7 +154,9 @@ class ArticleAdmin(BoundedSearch, FileUploadMixin, CatalogMedia, admin.ModelAdmi
     upload_intro = (
         "Each file is imported whole or not at all; a file that cannot be read is "
         "reported as file:line: what is wrong, and the others still import. A file "
-        "unchanged since its last import is left alone, so editors' corrections stand."
+        "unchanged since its last import is left alone, so editors' corrections stand. "
+        "Records other articles imported are linked, not changed. A file that would make "
+        "a change you have no permission for is refused, and nothing of it is saved."
     )
     upload_summary_models = SUMMARY_MODELS
 
@@ -185,4 +194,5 @@ class ArticleAdmin(BoundedSearch, FileUploadMixin, CatalogMedia, admin.ModelAdmi
         return render_to_string("admin/catalog/article/source_text.html", {"rows": rows})
 
     def import_upload(self, upload, options):
+        # With the user: refused unless they may make every change the file makes.
         return import_article(upload.name, upload.read(), **options)

@@ -9,7 +9,14 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 
 from catalog.models import Agency, AgencyAlias, Photo, Photographer, PhotographerAlias
-from catalog.services import MergeError, merge_agencies, merge_photographers
+from catalog.permissions import WriteNotAllowed, require
+from catalog.services import (
+    AGENCY_MERGE_NEEDS,
+    PHOTOGRAPHER_MERGE_NEEDS,
+    MergeError,
+    merge_agencies,
+    merge_photographers,
+)
 
 from .display import CatalogMedia, admin_url, changelist_url, link
 from .photos import photographer_photos_url
@@ -77,6 +84,7 @@ class PartyAdmin(BoundedSearch, CatalogMedia, admin.ModelAdmin):
     """What photographers and agencies share: names, aliases, photo counts, merging."""
 
     merge = None  # the service merging duplicates into a survivor
+    merge_needs = {}  # the permissions it takes (catalog.services)
     credit_filter = None  # the Photo lookup that lists a record's photos
 
     list_display = ("name", "photo_count")
@@ -101,6 +109,11 @@ class PartyAdmin(BoundedSearch, CatalogMedia, admin.ModelAdmin):
         permissions=["change", "delete"],
     )
     def merge_selected(self, request, queryset):
+        try:  # before asking which to keep; the service checks again
+            require(request.user, self.merge_needs, doing=f"merge {self.opts.verbose_name_plural}")
+        except WriteNotAllowed as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return None
         parties = list(queryset.order_by("name"))
         if len(parties) < 2:
             self.message_user(
@@ -115,8 +128,8 @@ class PartyAdmin(BoundedSearch, CatalogMedia, admin.ModelAdmin):
             survivor = next(party for party in parties if party.pk == chosen)
             duplicates = [party for party in parties if party.pk != chosen]
             try:
-                merged = self.merge(survivor=survivor, duplicates=duplicates)
-            except MergeError as error:
+                merged = self.merge(survivor=survivor, duplicates=duplicates, user=request.user)
+            except (MergeError, WriteNotAllowed) as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return None
             self.message_user(
@@ -145,6 +158,7 @@ class PartyAdmin(BoundedSearch, CatalogMedia, admin.ModelAdmin):
 @admin.register(Photographer)
 class PhotographerAdmin(PartyAdmin):
     merge = staticmethod(merge_photographers)
+    merge_needs = PHOTOGRAPHER_MERGE_NEEDS
     credit_filter = "photographer__id__exact"
     list_display = ("name", "photo_count", "agency_list")
     inlines = [PhotographerAliasInline]
@@ -192,6 +206,7 @@ class PhotographerAdmin(PartyAdmin):
 @admin.register(Agency)
 class AgencyAdmin(PartyAdmin):
     merge = staticmethod(merge_agencies)
+    merge_needs = AGENCY_MERGE_NEEDS
     credit_filter = "agency__id__exact"
     inlines = [AgencyAliasInline]
     fields = ("name", "slug", "photo_count")

@@ -28,7 +28,9 @@ class FileUploadMixin:
     import command handles it, with the same outcomes and summary.
 
     Set `upload_form`, `upload_path`, `upload_title`, `upload_intro` and
-    `upload_summary_models`, and define `import_upload(upload, options)`.
+    `upload_summary_models`, and define `import_upload(upload, options)`;
+    `options` holds the form's fields and `user`, whose permissions the
+    import checks.
     """
 
     upload_form: type[forms.Form]
@@ -69,6 +71,7 @@ class FileUploadMixin:
         outcomes, total = [], ImportSummary()
         if request.method == "POST" and form.is_valid():
             options = {k: v for k, v in form.cleaned_data.items() if k != "files"}
+            options["user"] = request.user
             outcomes = [self.import_upload(f, options) for f in form.cleaned_data["files"]]
             for outcome in outcomes:
                 if outcome.ok:

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import HttpResponseRedirect
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
@@ -22,6 +23,7 @@ from catalog.models import (
     RenditionSpec,
 )
 from catalog.paginators import EstimatingPaginator
+from catalog.permissions import WriteNotAllowed
 from catalog.services import flag_photos
 
 from .display import (
@@ -246,13 +248,23 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
         upload = form.cleaned_data.get("upload")
         if upload:
             name, data = upload
-            _, summary = ingest_image(data, name=name, photo=obj)
+            _, summary = ingest_image(data, name=name, photo=obj, user=request.user)
             for notice in summary.notices:
-                self.message_user(request, f"{name}: {notice}", messages.WARNING)
+                self.message_user(request, f"{name}: {notice.message}", messages.WARNING)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A file whose embedded credit names an agency or photographer the
+        editor may not add is refused: the whole save is undone (the change
+        form runs in one transaction) and the form comes back saying why."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except WriteNotAllowed as refused:
+            self.message_user(request, f"{refused}. Nothing was saved.", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def import_upload(self, upload, options):
         # The file object, so that one over MAX_IMAGE_BYTES is refused unread.
-        return import_image(upload.name, upload, dry_run=options["dry_run"])
+        return import_image(upload.name, upload, dry_run=options["dry_run"], user=options["user"])
 
     @admin.display(description="")
     def thumbnail(self, photo):

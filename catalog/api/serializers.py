@@ -30,6 +30,7 @@ from catalog.models import (
     Slideshow,
     WarningKind,
 )
+from catalog.permissions import party_writes, require
 
 PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
 
@@ -190,7 +191,8 @@ class PhotoWriteSerializer(serializers.ModelSerializer):
 
     Give the credit's parts by slug, or only `credit_text` (`Name / AGENCY`):
     it is then split as the importer splits credits, and the agency and
-    photographer are found through their aliases or created.
+    photographer are found through their aliases or created, which needs
+    permission to add them (a 403 saying which, and nothing saved).
     """
 
     photographer = SlugOrNullField(queryset=Photographer.objects.all())
@@ -244,6 +246,8 @@ class PhotoWriteSerializer(serializers.ModelSerializer):
                 resolver.resolve([(parsed, None)])
             except CreditRejected as error:
                 raise serializers.ValidationError({"credit_text": [error.message]}) from None
+            # A credit naming a new agency or photographer needs permission to add it.
+            require(self._user(), party_writes(resolver.summary.writes()), doing="save this credit")
             fields = resolver.fields(parsed)
             for name in ("photographer", "agency", "distributor"):
                 kwargs[f"{name}_id"] = fields[f"{name}_id"]
@@ -252,11 +256,16 @@ class PhotoWriteSerializer(serializers.ModelSerializer):
         photo = super().save(**kwargs)
         if upload is not None:
             try:
-                _, summary = ingest_image(upload.read(), name=upload.name, photo=photo)
-                self.notices = summary.notices
+                _, summary = ingest_image(
+                    upload.read(), name=upload.name, photo=photo, user=self._user()
+                )
+                self.notices = [notice.message for notice in summary.notices]
             except ImportFailed as error:
                 raise serializers.ValidationError({"image": [error.message]}) from None
         return photo
+
+    def _user(self):
+        return self.context["request"].user
 
 
 # -- slideshows ------------------------------------------------------------------------

@@ -34,17 +34,31 @@ class Tally(Protocol):
 
     def count(self, model, outcome: str, number: int = 1) -> None: ...
 
+    def writes(self) -> dict: ...
 
-class _NoTally:
+
+class _Writes:
+    """The writes resolving made, when no import summary counts them: what a
+    permission check of a credit write (catalog.permissions) asks."""
+
+    ACTIONS = {"created": "add", "updated": "change", "deleted": "delete"}
+
+    def __init__(self):
+        self.done: dict = {}
+
     def count(self, model, outcome: str, number: int = 1) -> None:
-        pass
+        if number and outcome in self.ACTIONS:
+            self.done.setdefault(model, set()).add(self.ACTIONS[outcome])
+
+    def writes(self) -> dict:
+        return self.done
 
 
 class CreditResolver:
     """The primary keys of the parties credits name, by folded name."""
 
     def __init__(self, summary: Tally | None = None):
-        self.summary = summary if summary is not None else _NoTally()
+        self.summary = summary if summary is not None else _Writes()
         self.agencies: dict[str, int] = {}
         self.photographers: dict[str, int] = {}
 

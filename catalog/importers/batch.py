@@ -9,6 +9,7 @@ import random
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.core.files import File
 from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 
 from catalog.models import Article, Photo
+from catalog.permissions import TAKE_OVER_NEEDS, WriteNotAllowed, require
 
 from .articles import parse_article
 from .decoding import decode_text
@@ -27,6 +29,7 @@ from .store import save_article
 from .summary import ImportSummary
 
 ARTICLE_SUFFIXES = (".txt",)
+by_line = attrgetter("line")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".gif")
 
 
@@ -66,31 +69,62 @@ class FileOutcome:
 
 
 def import_article(
-    name: str, data: bytes, *, encoding: str = "utf-8", dry_run: bool = False, force: bool = False
+    name: str,
+    data: bytes,
+    *,
+    encoding: str = "utf-8",
+    dry_run: bool = False,
+    force: bool = False,
+    take_over: bool = False,
+    user=None,
 ) -> FileOutcome:
-    """Parse and save one article; on any failure the database is as before."""
+    """Parse and save one article; on any failure the database is as before.
+
+    Records other articles imported are linked, not changed, unless
+    `take_over`. With a `user` (the admin), the import is refused unless they
+    may make every change it makes (catalog.permissions); without one (the
+    command), the caller is trusted.
+    """
     outcome = FileOutcome(name, subject=Article)
-    try:  # outside the transaction: reading the text needs no database
+    try:
+        if take_over and user is not None:
+            require(user, TAKE_OVER_NEEDS, doing="take over records other articles imported")
+        # outside the transaction: reading the text needs no database
         text = decode_text(data, encoding)
         parsed = parse_article(text, source_name=Path(name).name)
+    except WriteNotAllowed as refused:
+        outcome.error = ImportFailed(f"{refused}; nothing was saved")
+        return outcome
     except ImportFailed as error:
         outcome.error = error
         return outcome
-    outcome.notices = parsed.notices
     sha256 = hashlib.sha256(data).hexdigest()
-    return _guarded(
-        outcome,
-        lambda: (None, save_article(parsed, source_text=text, sha256=sha256, force=force)),
-        dry_run,
-    )
+
+    def work():
+        summary = save_article(
+            parsed, source_text=text, sha256=sha256, force=force, take_over=take_over
+        )
+        if user is not None:
+            require(user, summary.writes(), doing="import this file")
+        return None, summary
+
+    _guarded(outcome, work, dry_run)
+    outcome.notices = sorted([*parsed.notices, *outcome.summary.notices], key=by_line)
+    return outcome
 
 
 def import_image(
-    name: str, data: bytes | File, *, photo: Photo | None = None, dry_run: bool = False
+    name: str,
+    data: bytes | File,
+    *,
+    photo: Photo | None = None,
+    dry_run: bool = False,
+    user=None,
 ) -> FileOutcome:
     """Validate and save one image as a photo; on failure nothing is kept.
 
     An uploaded file larger than MAX_IMAGE_BYTES is refused before it is read.
+    With a `user`, refused unless they may make every change it makes.
     """
     outcome = FileOutcome(name, subject=Photo)
     if isinstance(data, File):
@@ -100,9 +134,15 @@ def import_image(
             outcome.error = error
             return outcome
         data = data.read()
-    _guarded(outcome, lambda: ingest_image(data, name=name, photo=photo, dry_run=dry_run), dry_run)
+    _guarded(
+        outcome,
+        lambda: ingest_image(
+            data, name=name, photo=photo, dry_run=dry_run, user=user, every_write=True
+        ),
+        dry_run,
+    )
     # Values cut to fit, say: the file was imported, and the editor is told.
-    outcome.notices += [Notice(None, message) for message in outcome.summary.notices]
+    outcome.notices += outcome.summary.notices
     return outcome
 
 
@@ -121,6 +161,8 @@ def _guarded(outcome: FileOutcome, work: Callable, dry_run: bool) -> FileOutcome
                     transaction.set_rollback(True)
         except ImportFailed as error:
             outcome.error = error
+        except WriteNotAllowed as refused:
+            outcome.error = ImportFailed(f"{refused}; nothing was saved")
         except (IntegrityError, OperationalError) as error:
             if attempt < ATTEMPTS:
                 time.sleep(random.uniform(0, 0.05 * attempt))  # let the winner commit

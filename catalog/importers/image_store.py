@@ -29,21 +29,33 @@ from catalog.credits import (
 )
 from catalog.credits.resolving import CreditRejected, CreditResolver
 from catalog.models import Agency, Photo, Photographer, Rendition
+from catalog.permissions import party_writes, require
 
 from .errors import ImportFailed, check_lengths
 from .images import ImageFacts, ImageRejected, inspect_image, make_rendition
+from .records import Notice
 from .summary import ImportSummary
 
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "TIFF": "tif", "GIF": "gif"}
 
 
 def ingest_image(
-    data: bytes, *, name: str, photo: Photo | None = None, dry_run: bool = False
+    data: bytes,
+    *,
+    name: str,
+    photo: Photo | None = None,
+    dry_run: bool = False,
+    user=None,
+    every_write: bool = False,
 ) -> tuple[Photo, ImportSummary]:
     """Create or update the photo holding this file; the same file ingests once.
 
     With `photo`, the file becomes that photo's image. `dry_run` validates
     and works out the changes but writes no file (the caller rolls back).
+    With a `user`, an embedded credit that names a new agency or photographer
+    is refused (WriteNotAllowed) unless they may add it; the caller checks
+    their permission on the photo itself, unless `every_write` asks for the
+    permission of every change made (an import of files).
     """
     facts = inspect_image(
         data, max_bytes=settings.MAX_IMAGE_BYTES, max_pixels=settings.MAX_IMAGE_PIXELS
@@ -51,7 +63,14 @@ def ingest_image(
     writer = _ImageWriter(facts, data, name=_short(PurePath(name).name), dry_run=dry_run)
     try:
         with transaction.atomic():
-            return writer.save(photo), writer.summary
+            saved = writer.save(photo)
+            if user is not None:
+                writes = writer.summary.writes()
+                if every_write:
+                    require(user, writes, doing="import this file")
+                else:
+                    require(user, party_writes(writes), doing="save this credit")
+            return saved, writer.summary
     except BaseException:
         writer.remove_written_files()
         raise
@@ -114,7 +133,7 @@ class _ImageWriter:
                 "blocks": metadata.blocks,
             },
         }
-        self.summary.notices += metadata.notices
+        self.summary.notices += [Notice(None, message) for message in metadata.notices]
         if not photo.caption:
             values["caption"] = metadata.caption
         if not photo.title:
@@ -148,7 +167,7 @@ class _ImageWriter:
             return value
         label = f"{model._meta.verbose_name} {name.replace('_', ' ')}"
         self.summary.notices.append(
-            f"the embedded {label} has {len(value):,} characters; cut to {limit:,}"
+            Notice(None, f"the embedded {label} has {len(value):,} characters; cut to {limit:,}")
         )
         return value[:limit].rstrip()
 

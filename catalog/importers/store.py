@@ -4,8 +4,15 @@ One article is one transaction. Records are found again through stable
 identities (a photo's uid derives from where the page printed it, a
 slideshow's slug from its title, an agency through its aliases), so a
 re-import updates rows instead of adding them, and rows the article no
-longer prints are removed. Agencies, photographers, speakers and slideshows
-are shared between articles and are never removed by an import.
+longer prints are removed. Agencies, photographers and speakers are shared
+between articles and are never removed by an import.
+
+An import changes only what its own article imported (the records whose
+provenance `article` is that article). A slideshow, photo, warning or video
+another article imported, or an editor made, is found by the same identity
+but only linked: left exactly as it is (a slideshow with its slides, cover
+and warnings), and reported as a notice. `take_over` applies the page to
+those records too and makes them this article's.
 
 An unchanged source file (same SHA-256 as the last import) is not applied
 again unless forced, so an editor's later corrections stand.
@@ -32,11 +39,11 @@ from catalog.models import (
     Video,
 )
 from catalog.models.inserting import create_named, insert_rows, update_row
-from catalog.models.lookups import keys_present, named_rows
+from catalog.models.lookups import keys_present, keys_with_owner, named_rows
 from catalog.services import apply_positions
 
 from .errors import ImportFailed, check_lengths
-from .records import ParsedArticle, ParsedPhoto, ParsedSlideshow
+from .records import Notice, ParsedArticle, ParsedPhoto, ParsedSlideshow
 from .summary import ImportSummary
 
 # Imported records take uuid5(NAMESPACE, key) as their uid: the same page
@@ -64,9 +71,15 @@ def uid_for(key: str) -> uuid.UUID:
 
 
 def save_article(
-    parsed: ParsedArticle, *, source_text: str, sha256: str, force: bool = False
+    parsed: ParsedArticle,
+    *,
+    source_text: str,
+    sha256: str,
+    force: bool = False,
+    take_over: bool = False,
 ) -> ImportSummary:
-    """Create or update everything `parsed` describes, atomically."""
+    """Create or update everything `parsed` describes, atomically. Records
+    other articles imported are linked, not changed, unless `take_over`."""
     with transaction.atomic():
         pk = keys_present(Article, "slug", [parsed.slug], lock=True).get(parsed.slug)
         existing = None
@@ -74,7 +87,8 @@ def save_article(
             existing = Article.objects.get(pk=pk)
             if existing.source_sha256 == sha256 and not force:
                 return _unchanged(pk)
-        return _ArticleWriter(parsed).write(existing, source_text=source_text, sha256=sha256)
+        writer = _ArticleWriter(parsed, take_over=take_over)
+        return writer.write(existing, source_text=source_text, sha256=sha256)
 
 
 def _unchanged(article_id: int) -> ImportSummary:
@@ -86,17 +100,23 @@ def _unchanged(article_id: int) -> ImportSummary:
 
 
 class _ArticleWriter:
-    def __init__(self, parsed: ParsedArticle):
+    def __init__(self, parsed: ParsedArticle, *, take_over: bool = False):
         self.parsed = parsed
+        self.take_over = take_over
         self.summary = ImportSummary()
         self.credits = CreditResolver(self.summary)
+        # (line, what, owning article id, taken over) for each record of another lane
+        self.others: list[tuple[int | None, str, int | None, bool]] = []
+        self.linked: set[uuid.UUID] = set()
 
     def write(self, article: Article | None, *, source_text: str, sha256: str) -> ImportSummary:
         # A new article holds no rows yet: nothing of it can be stale.
         self.new_article = article is None
+        self.article_id = None if article is None else article.pk
         parsed = self.parsed
+        shows = self._own_slideshows(parsed.slideshows)
         photos = [*parsed.photos]
-        for show in parsed.slideshows:
+        for show in shows:
             photos += [slide.photo for slide in show.slides or []]
             photos += [show.cover] if show.cover else []
         try:
@@ -106,16 +126,60 @@ class _ArticleWriter:
         except CreditRejected as error:
             raise ImportFailed(error.message, error.line) from error
         self.article = self._save_article(article, source_text, sha256)
+        self.article_id = self.article.pk
         photo_ids = self._save_photos(photos)
         lead = photo_ids.get(parsed.lead_photo.key) if parsed.lead_photo else None
         if self.article.lead_photo_id != lead:
             self.article.lead_photo_id = lead
             update_row(Article, self.article.pk, {"lead_photo_id": lead})
-        self._save_slideshows(parsed.slideshows, photo_ids)
+        self._save_slideshows(shows, photo_ids)
         self._save_videos()
         if not self.new_article:
             self._delete_stale_photos(set(photo_ids.values()))
+        self._report_others()
         return self.summary
+
+    # -- whose records --------------------------------------------------------
+
+    def _claims(self, owner_id: int | None, line: int | None, what: str) -> bool:
+        """Whether this import may change a record `owner_id` imported: its
+        own, or any when taking over. Records of other lanes are noted."""
+        if owner_id is not None and owner_id == self.article_id:
+            return True
+        self.others.append((line, what, owner_id, self.take_over))
+        return self.take_over
+
+    def _own_slideshows(self, shows: list[ParsedSlideshow]) -> list[ParsedSlideshow]:
+        """The slideshows this import writes: new ones and its own, found with
+        one locked query. The others are linked as they are, with their slides,
+        cover and warnings."""
+        found = keys_with_owner(Slideshow, "slug", [show.slug for show in shows], lock=True)
+        self.slideshow_ids = {slug: pk for slug, (pk, _) in found.items()}
+        own = []
+        for show in shows:
+            if show.slug not in found or self._claims(
+                found[show.slug][1], show.line, f"slideshow {_quoted(show.title)}"
+            ):
+                own.append(show)
+            else:
+                self.summary.count(Slideshow, "unchanged")
+        return own
+
+    def _report_others(self):
+        """A notice for each record of another lane, naming its article."""
+        if not self.others:
+            return
+        owner_ids = {owner for _, _, owner, _ in self.others if owner is not None}
+        slugs = dict(Article.objects.filter(pk__in=owner_ids).values_list("pk", "slug"))
+        for line, what, owner, taken in self.others:
+            # None: an editor made it, or the article that imported it was deleted.
+            whose = "no article" if owner is None else f"article {slugs.get(owner, owner)}"
+            message = (
+                f"{what} belonged to {whose}; taken over"
+                if taken
+                else (f"{what} belongs to {whose}; linked, not changed")
+            )
+            self.summary.notices.append(Notice(line or 0, message))
 
     # -- rows of this article --------------------------------------------------
 
@@ -174,21 +238,27 @@ class _ArticleWriter:
         Returns the primary keys by uid, and the uids created. The new rows,
         most of an import, go in straight from their values (see insert_rows).
         """
-        present = keys_present(model, "uid", rows)
-        existing = (
-            {obj.uid: obj for obj in model.objects.filter(pk__in=present.values())}
-            if present
-            else {}
-        )
+        present = keys_with_owner(model, "uid", rows)
+        what = model._meta.verbose_name
+        own = [
+            pk
+            for uid, (pk, owner) in present.items()
+            if self._claims(owner, rows[uid].get("source_line"), what)
+        ]
+        existing = {obj.uid: obj for obj in model.objects.filter(pk__in=own)} if own else {}
+        linked = {uid: pk for uid, (pk, _) in present.items() if uid not in existing}
+        self.linked |= set(linked)
         created, updated, fields = {}, [], set()
         for uid, values in rows.items():
+            if uid in linked:
+                continue
             obj = existing.get(uid)
             if obj is None:
                 created[uid] = {"uid": uid, **values}
             elif changed := _assign(obj, values):
                 updated.append(obj)
                 fields.update(changed)
-        pks = {uid: obj.pk for uid, obj in existing.items()}
+        pks = {uid: obj.pk for uid, obj in existing.items()} | linked
         pks.update(zip(created, insert_rows(model, list(created.values())), strict=True))
         if updated:
             if any(f.name == "updated_at" for f in model._meta.fields):
@@ -207,10 +277,12 @@ class _ArticleWriter:
         ones inserted together; so are their new slides and warnings."""
         if not shows:
             return
-        present = keys_present(Slideshow, "slug", [show.slug for show in shows], lock=True)
+        present = [
+            self.slideshow_ids[show.slug] for show in shows if show.slug in self.slideshow_ids
+        ]
         found = {}
         if present:
-            found = {show.slug: show for show in Slideshow.objects.filter(pk__in=present.values())}
+            found = {show.slug: show for show in Slideshow.objects.filter(pk__in=present)}
         made = {}
         for show in shows:
             values = self._slideshow_values(show, photo_ids)
@@ -336,11 +408,13 @@ class _ArticleWriter:
             self.summary.count(Video, "deleted", stale.delete()[1].get(Video._meta.label, 0))
         speakers = self._speakers(
             (turn.speaker, turn.speaker_role, turn.line)
-            for video, _ in videos.values()
+            for uid, (video, _) in videos.items()
+            if uid not in self.linked
             for turn in video.turns
         )
         for uid, (video, _) in videos.items():
-            self._save_turns(saved[uid], video, speakers, created=uid in made)
+            if uid not in self.linked:
+                self._save_turns(saved[uid], video, speakers, created=uid in made)
 
     def _speakers(self, people: Iterable[tuple[str, str, int]]) -> dict[str, Speaker]:
         roles, lines = {}, {}
@@ -408,6 +482,10 @@ class _ArticleWriter:
         stale = Photo.objects.filter(article=self.article, slides__isnull=True).exclude(pk__in=keep)
         deleted = stale.delete()[1].get(Photo._meta.label, 0)
         self.summary.count(Photo, "deleted", deleted)
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', "'") + '"'
 
 
 def _assign(obj: models.Model, values: dict) -> list[str]:

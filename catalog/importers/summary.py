@@ -19,14 +19,19 @@ class ImportSummary:
     """Rows created, updated, left unchanged and deleted, per model, and notices."""
 
     tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
-    # What one file's import cut or guessed at, for its outcome; not merged across files.
-    notices: list[str] = field(default_factory=list)
+    model_of: dict[str, type[models.Model]] = field(default_factory=dict)
+    # What one file's saving cut, guessed at or left to other articles, for its
+    # outcome (catalog.importers.records.Notice); not merged across files.
+    notices: list = field(default_factory=list)
 
     def count(self, model: type[models.Model], outcome: str, number: int = 1):
-        tally = self.tallies[label(model)]
+        name = label(model)
+        self.model_of.setdefault(name, model)
+        tally = self.tallies[name]
         setattr(tally, outcome, getattr(tally, outcome) + number)
 
     def merge(self, other: "ImportSummary"):
+        self.model_of.update(other.model_of)
         for name, tally in other.tallies.items():
             mine = self.tallies[name]
             for outcome, number in asdict(tally).items():
@@ -40,6 +45,17 @@ class ImportSummary:
 
     def tally(self, model: type[models.Model]) -> Tally:
         return self.tallies.get(label(model), Tally())
+
+    def writes(self) -> dict[type[models.Model], set[str]]:
+        """The permission actions the counted changes took, per model:
+        `add` for rows created, `change` for rows updated, `delete`."""
+        actions = {"created": "add", "updated": "change", "deleted": "delete"}
+        writes = {}
+        for name, tally in self.tallies.items():
+            done = {action for outcome, action in actions.items() if getattr(tally, outcome)}
+            if done:
+                writes[self.model_of[name]] = done
+        return writes
 
     @property
     def changed(self) -> bool:

@@ -19,6 +19,19 @@ def keys_present(model, field_name: str, values: Iterable, *, lock: bool = False
     one of `values`. With `lock`, those rows stay locked until the transaction
     ends, taken in primary key order (SELECT ... FOR UPDATE where the database
     has it; SQLite's write transaction holds the whole database)."""
+    found = _rows_by_key(model, field_name, values, (model._meta.pk.column,), lock)
+    return {value: pk for value, (pk,) in found.items()}
+
+
+def keys_with_owner(model, field_name: str, values: Iterable, *, lock: bool = False) -> dict:
+    """{value: (primary key, article id)} of the rows of a `Sourced` model whose
+    unique `field_name` is one of `values`: where each is, and which article
+    imported it (None: none did), in the same one query as keys_present."""
+    columns = (model._meta.pk.column, model._meta.get_field("article").column)
+    return _rows_by_key(model, field_name, values, columns, lock)
+
+
+def _rows_by_key(model, field_name: str, values: Iterable, columns: tuple, lock: bool) -> dict:
     field = model._meta.get_field(field_name)
     # Keyed by the value as stored, which is also how the database returns it.
     stored = {field.get_db_prep_value(value, connection): value for value in values}
@@ -26,15 +39,16 @@ def keys_present(model, field_name: str, values: Iterable, *, lock: bool = False
         return {}
     quote = connection.ops.quote_name
     column, pk = quote(field.column), quote(model._meta.pk.column)
+    selected = ", ".join(quote(name) for name in columns)
     sql = (
-        f"SELECT {column}, {pk} FROM {quote(model._meta.db_table)} "
+        f"SELECT {column}, {selected} FROM {quote(model._meta.db_table)} "
         f"WHERE {column} IN ({', '.join(['%s'] * len(stored))}) ORDER BY {pk}"
     )
     if lock and connection.features.has_select_for_update:
         sql += " FOR UPDATE"
     with connection.cursor() as cursor:
         cursor.execute(sql, list(stored))
-        return {stored[key]: pk for key, pk in cursor.fetchall()}
+        return {stored[key]: tuple(rest) for key, *rest in cursor.fetchall()}
 
 
 def named_rows(model, names: Iterable[str], columns: tuple[str, ...]) -> list[tuple]:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from catalog.models import Article, Photo, Slide
 from tests.conftest import SEED
 from tests.factories import ArticleFactory, PhotoFactory, TranscriptTurnFactory, VideoFactory
+from tests.importers.test_ownership import DRAWDOWN_2010, OTHER
 from tests.snapshots import catalog_snapshot
 
 pytestmark = pytest.mark.django_db
@@ -191,3 +192,62 @@ def test_the_import_page_needs_permission_to_add_articles(client, django_user_mo
     client.force_login(clerk)
 
     assert client.get(IMPORT).status_code == 403
+
+
+def test_a_file_needing_a_permission_the_user_lacks_is_refused_alone(client, staff_without):
+    client.force_login(staff_without("add_photographer"))
+    plain = b"Quiet day\n\nNothing happened in the harbour today.\n"
+    before = catalog_snapshot()
+
+    response = client.post(
+        IMPORT,
+        {
+            "files": [upload(SEED.name, SEED.read_bytes()), upload("plain.txt", plain)],
+            "encoding": "utf-8",
+        },
+    )
+
+    html = response.content.decode()
+    assert (
+        f"{SEED.name}: You may not import this file: it would add photographers "
+        "(catalog.add_photographer); nothing was saved"
+    ) in html
+    assert "1 of 2 files imported" in html
+    assert list(Article.objects.values_list("slug", flat=True)) == ["plain"]
+    assert not Slide.objects.exists()
+    assert before != catalog_snapshot()  # the plain file did import
+
+
+def test_another_articles_slideshow_is_linked_and_the_page_says_so(editor_client, imported_seed):
+    response = editor_client.post(
+        IMPORT, {"files": [upload("other.txt", OTHER.encode())], "encoding": "utf-8"}
+    )
+
+    html = response.content.decode()
+    assert "other.txt: created" in html
+    assert (
+        "slideshow &quot;US troops leave Iraq - 2010 drawdown&quot; belongs to article "
+        f"{SEED.stem}; linked, not changed"
+    ) in html
+    assert Slide.objects.filter(slideshow__slug=DRAWDOWN_2010).count() == 16
+
+
+def test_taking_over_from_the_admin_is_asked_for_and_checked(client, staff_without, editor):
+    client.force_login(editor)
+    client.post(IMPORT, {"files": [upload(SEED.name, SEED.read_bytes())], "encoding": "utf-8"})
+    slides = Slide.objects.filter(slideshow__slug=DRAWDOWN_2010)
+    client.force_login(staff_without("delete_slide"))
+
+    refused = client.post(
+        IMPORT,
+        {"files": [upload("other.txt", OTHER.encode())], "encoding": "utf-8", "take_over": "on"},
+    )
+
+    assert "You may not take over records other articles imported" in refused.content.decode()
+    assert slides.count() == 16
+    client.force_login(editor)
+    client.post(
+        IMPORT,
+        {"files": [upload("other.txt", OTHER.encode())], "encoding": "utf-8", "take_over": "on"},
+    )
+    assert slides.count() == 2

@@ -201,3 +201,23 @@ def test_merging_agencies_moves_their_photos(editor_client):
     assert response.status_code == 302
     assert Photo.objects.get(pk=photo.pk).agency == ap
     assert list(Agency.objects.all()) == [ap]
+
+
+@pytest.mark.parametrize(
+    ("lacking", "wanted"),
+    [("change_photo", "change photos"), ("add_photographeralias", "add photographer aliases")],
+)
+def test_merging_needs_permission_on_what_it_repoints(client, staff_without, lacking, wanted):
+    maya, typo = PhotographerFactory(name="Maya Alleruzzo"), PhotographerFactory(name="Maya A")
+    photo = PhotoFactory(photographer=typo)
+    client.force_login(staff_without(lacking))
+    refusal = f"You may not merge photographers: it would {wanted} (catalog.{lacking})"
+
+    for survivor in (None, maya):  # asking which to keep, then confirming
+        response = merge(client, PHOTOGRAPHERS, [maya, typo], survivor=survivor)
+
+        assert response.status_code == 302  # back to the list, no confirmation form
+        assert [str(m) for m in response.wsgi_request._messages][-1] == refusal
+    photo.refresh_from_db()
+    assert photo.photographer == typo
+    assert Photographer.objects.count() == 2

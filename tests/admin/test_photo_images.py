@@ -6,10 +6,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from catalog.importers.image_store import ingest_image
-from catalog.models import Photo
+from catalog.models import Photo, Photographer
 from tests.admin.conftest import changeform_data
 from tests.factories import AgencyFactory, PhotoFactory, PhotographerFactory
-from tests.importers.test_image_store import long_credit_photo, sample, wire_photo
+from tests.importers.test_image_store import long_credit_photo, sample, stored_files, wire_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -204,3 +204,43 @@ def test_add_photos_from_files_lists_what_was_cut(editor_client):
     page = response.content.decode()
     assert "long.jpg: the XMP credit line has 16,000 characters; cut to 500" in page
     assert "1 of 1 files imported" in page
+
+
+def test_a_file_crediting_someone_new_needs_permission_to_add_them(
+    client, staff_without, media_root
+):
+    photo = PhotoFactory(photographer=None, agency=None, credit_text="", caption="Before.")
+    url = reverse("admin:catalog_photo_change", args=[photo.pk])
+    client.force_login(staff_without("add_agency"))
+    data = changeform_data(client.get(url))
+    data["caption"] = "Changed."
+    data["upload"] = upload("exiftool_IPTC.jpg")  # credits Phil Harvey / My Credit
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert response.url == url
+    assert [str(m) for m in response.wsgi_request._messages] == [
+        "You may not save this credit: it would add agencies (catalog.add_agency). "
+        "Nothing was saved."
+    ]
+    photo.refresh_from_db()
+    assert (photo.caption, photo.image.name, photo.agency) == ("Before.", "", None)
+    assert not Photographer.objects.filter(name="Phil Harvey").exists()
+    assert stored_files(media_root) == []
+
+
+def test_add_photos_from_files_refuses_a_file_crediting_someone_new(client, staff_without):
+    client.force_login(staff_without("add_photographer"))
+
+    response = client.post(
+        ADD_FILES, {"files": [upload("exiftool_IPTC.jpg"), upload("pillow_hopper.jpg")]}
+    )
+
+    page = response.content.decode()
+    assert (
+        "exiftool_IPTC.jpg: You may not import this file: it would add photographers "
+        "(catalog.add_photographer); nothing was saved"
+    ) in page
+    assert "pillow_hopper.jpg: created" in page
+    assert Photo.objects.get().image_name == "pillow_hopper.jpg"

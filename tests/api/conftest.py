@@ -4,6 +4,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 WRITABLE = ("photo", "slideshow", "contentwarning")
+# A credit naming someone new adds them: a photo desk may add credited parties.
+PARTIES = ("agency", "agencyalias", "photographer", "photographeralias")
 
 
 @pytest.fixture
@@ -13,6 +15,10 @@ def staff(db) -> User:
     user.user_permissions.set(
         Permission.objects.filter(
             content_type__app_label="catalog", content_type__model__in=WRITABLE
+        )
+        | Permission.objects.filter(
+            content_type__app_label="catalog",
+            codename__in=[f"add_{model}" for model in PARTIES],
         )
     )
     Token.objects.create(user=user)

@@ -2,12 +2,13 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from rest_framework.test import APIClient
 
 from catalog.importers.image_store import ingest_image
 from catalog.models import Photo
 from tests.api.conftest import results
 from tests.factories import AgencyFactory, PhotoFactory, PhotographerFactory
-from tests.importers.test_image_store import long_credit_photo, sample, wire_photo
+from tests.importers.test_image_store import long_credit_photo, sample, stored_files, wire_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +174,21 @@ def test_an_upload_with_nothing_cut_has_no_notices_header(staff_api):
 
     assert response.status_code == 201
     assert "Import-Notices" not in response
+
+
+def test_a_file_crediting_someone_new_needs_permission_to_add_them(staff_without, media_root):
+    client = APIClient()
+    client.force_authenticate(staff_without("add_photographer"))
+
+    response = client.post(
+        "/api/photos/",
+        {"image": SimpleUploadedFile("credit.jpg", sample("exiftool_IPTC.jpg"), "image/jpeg")},
+        format="multipart",
+    )
+
+    assert response.status_code == 403
+    assert response.json()["detail"] == (
+        "You may not save this credit: it would add photographers (catalog.add_photographer)"
+    )
+    assert not Photo.objects.exists()
+    assert stored_files(media_root) == []

@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from catalog.models import Agency, ContentWarning, Photo, Slideshow
 from tests.factories import PhotoFactory, slideshow_with_slides
+from tests.snapshots import catalog_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -220,3 +221,61 @@ def test_slideshow_slug_must_be_free(staff_api, db):
     )
     assert response.status_code == 400
     assert "slug" in response.json()["errors"]
+
+
+# -- credits naming someone new ----------------------------------------------------
+
+
+@pytest.fixture
+def desk_without(staff_without):
+    """A token client for a staff user short of the named permissions."""
+    return lambda *codenames: token_client(staff_without(*codenames))
+
+
+def test_a_credit_naming_a_new_photographer_needs_permission_to_add_them(
+    desk_without, imported_seed
+):
+    client = desk_without("add_photographer")
+    before = catalog_snapshot()
+
+    response = client.post(
+        "/api/photos/",
+        {"caption": "A new picture.", "credit_text": "Jane Doe / ASSOCIATED PRESS"},
+        format="json",
+    )
+
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": "You may not save this credit: it would add photographers "
+        "(catalog.add_photographer)"
+    }
+    assert catalog_snapshot() == before
+
+
+def test_changing_a_credit_to_a_new_agency_needs_permission_to_add_it(desk_without, photo):
+    client = desk_without("add_agency", "add_agencyalias")
+
+    response = client.patch(
+        f"/api/photos/{photo.uid}/", {"credit_text": "Jane Doe / Harbour Wire"}, format="json"
+    )
+
+    assert response.status_code == 403
+    assert "add agencies and add agency aliases" in response.json()["detail"]
+    assert not Agency.objects.filter(name="Harbour Wire").exists()
+    photo.refresh_from_db()
+    assert photo.credit_text != "Jane Doe / Harbour Wire"
+
+
+def test_a_credit_naming_known_parties_needs_no_permission_on_them(desk_without, imported_seed):
+    client = desk_without(
+        "add_agency", "add_agencyalias", "add_photographer", "add_photographeralias"
+    )
+
+    response = client.post(
+        "/api/photos/",
+        {"caption": "Known.", "credit_text": "Holly Pickett / Redux Pictures"},
+        format="json",
+    )
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["credit"]["line"] == "Holly Pickett / Redux Pictures"

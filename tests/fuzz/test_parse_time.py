@@ -4,12 +4,15 @@ blows up on adversarial text.
 Each case makes an input of n units and one of 10n; the larger may take at
 most RATIO times as long as the smaller (a quadratic cost takes about 100
 times), or less than FLOOR seconds whatever the ratio. Times are CPU time of
-this thread, so other processes on a busy machine do not count, and the best
-of several runs taken in turn; a case is measured again before it counts as
-failed, as noise cannot pass for a blow-up that shows on every attempt.
+this thread, so other processes on a busy machine do not count, with the
+cyclic garbage collector paused (its passes scale with the whole suite's
+heap, not with the input), and the best of several runs taken in turn; a
+case is measured again before it counts as failed, as noise cannot pass for
+a blow-up that shows on every attempt.
 """
 
 import contextlib
+import gc
 import time
 
 import pytest
@@ -39,6 +42,23 @@ def decode(data: bytes, encoding: str):
 
 
 def best_times(function, small, large) -> tuple[float, float]:
+    gc.collect()
+    with gc_paused():
+        return _best_times(function, small, large)
+
+
+@contextlib.contextmanager
+def gc_paused():
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _best_times(function, small, large) -> tuple[float, float]:
     best_small = best_large = float("inf")
     for _ in range(REPEATS):
         for argument, which in ((small, "small"), (large, "large")):

@@ -345,7 +345,7 @@ def test_an_over_long_embedded_credit_is_cut_and_the_file_still_ingested():
     assert len(photo.credit_text) <= 500
     assert photo.credit_text.startswith("Jane Doe / AP. Use only in reporting")
     assert len(photo.embedded["credit_line"]) <= 500
-    assert summary.notices[0] == "the XMP credit line has 16,000 characters; cut to 500"
+    assert summary.notices[0].message == "the XMP credit line has 16,000 characters; cut to 500"
     for party in (photo.photographer, photo.agency):
         assert party is None or len(party.name) <= 200
 
@@ -365,7 +365,9 @@ def test_a_credit_part_too_long_for_its_column_is_cut_with_a_notice():
     photo.refresh_from_db()
     assert len(photo.agency.name) <= 200
     assert photo.agency.name.startswith("Agency Agency")
-    assert "the embedded agency name has 279 characters; cut to 200" in summary.notices
+    assert "the embedded agency name has 279 characters; cut to 200" in [
+        notice.message for notice in summary.notices
+    ]
 
 
 def captioned_photo(caption: str, byline: str = "", credit: str = "") -> bytes:

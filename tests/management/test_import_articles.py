@@ -5,8 +5,9 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from catalog.models import Article, Photo
+from catalog.models import Article, Photo, Slide
 from tests.conftest import SEED
+from tests.importers.test_ownership import DRAWDOWN_2010, OTHER
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +138,28 @@ def test_jobs_import_files_in_parallel_processes(tmp_path):
     assert Article.objects.count() == 6
     assert Photo.objects.count() == 6 * 2 + 18  # own lead and inline photos; shared slideshows
     assert summary_row(out, "Articles") == [6, 0, 0, 0]
+
+
+def test_records_of_another_article_are_linked_unless_taken_over(tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text(OTHER, encoding="utf-8")
+    run(SEED)
+    slides = Slide.objects.filter(slideshow__slug=DRAWDOWN_2010)
+
+    _, err, error = run(other)
+
+    assert error is None
+    line = next(n for n, text in enumerate(OTHER.splitlines(), 1) if text.startswith("Photos:"))
+    assert err == (
+        f'{other}:{line}: slideshow "US troops leave Iraq - 2010 drawdown" belongs to '
+        f"article {SEED.stem}; linked, not changed\n"
+    )
+    assert slides.count() == 16
+
+    out, err, error = run(other, "--take-over", "--force")
+
+    assert error is None
+    assert "belonged to article" in err
+    # Slides 1 and 2 hold the same photo identities: kept, now the other article's.
+    assert summary_row(out, "Slides") == [0, 2, 0, 14]
+    assert slides.count() == 2

@@ -8,7 +8,7 @@ from django.db.models import Value
 from django.db.models.functions import Lower
 
 from catalog.models import AgencyAlias, Article, Photo, Slideshow, Speaker
-from catalog.models.lookups import keys_present, named_rows
+from catalog.models.lookups import keys_present, keys_with_owner, named_rows
 from tests.factories import AgencyFactory, ArticleFactory, PhotoFactory, SlideshowFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +75,20 @@ def test_a_key_in_any_spelling_the_field_accepts_is_found_under_that_spelling():
         assert found == {spelling: Photo.objects.get(uid=spelling).pk}
     with pytest.raises(ValidationError):
         keys_present(Photo, "uid", ["not-a-uuid"])
+
+
+@pytest.mark.parametrize("lock", [False, True])
+def test_keys_with_owner_give_the_importing_article_as_the_orm_does(lock):
+    article = ArticleFactory()
+    mine, editors = PhotoFactory(article=article), PhotoFactory(article=None)
+    asked = [mine.uid, editors.uid, uuid.uuid4()]
+
+    found = keys_with_owner(Photo, "uid", asked, lock=lock)
+
+    assert found == {
+        uid: (pk, owner)
+        for uid, pk, owner in Photo.objects.filter(uid__in=asked).values_list(
+            "uid", "pk", "article"
+        )
+    }
+    assert found == {mine.uid: (mine.pk, article.pk), editors.uid: (editors.pk, None)}

@@ -20,6 +20,12 @@ class Command(ImportFilesCommand):
             "(overwrites editors' changes to imported fields).",
         )
         parser.add_argument(
+            "--take-over",
+            action="store_true",
+            help="Also update (and trim) slideshows, photos and warnings that other "
+            "articles imported; without it they are linked, not changed.",
+        )
+        parser.add_argument(
             "--encoding", default="utf-8", help="Text encoding of the files (default: utf-8)."
         )
 
@@ -30,4 +36,5 @@ class Command(ImportFilesCommand):
             encoding=options["encoding"],
             dry_run=options["dry_run"],
             force=options["force"],
+            take_over=options["take_over"],
         )

@@ -334,6 +334,7 @@ class _ArticleWriter:
             (turn.speaker, turn.speaker_role, turn.line)
             for video, _ in videos.values()
             for turn in video.turns
+            if turn.speaker is not None
         )
         for uid, (video, _) in videos.items():
             self._save_turns(saved[uid], video, speakers, created=uid in made)
@@ -375,7 +376,7 @@ class _ArticleWriter:
         created, updated, fields = [], [], set()
         for turn in parsed_video.turns:
             values = {
-                "speaker_id": speakers[turn.speaker].pk,
+                "speaker_id": speakers[turn.speaker].pk if turn.speaker is not None else None,
                 "speaker_label": turn.speaker_label,
                 "text": turn.text,
                 "article_id": self.article.pk,

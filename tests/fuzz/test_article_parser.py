@@ -71,7 +71,9 @@ def check(result: ParsedArticle | ParseError, text: str):
     assert {warning.kind for warning in warnings} <= KINDS
     for video in result.videos:
         assert [turn.position for turn in video.turns] == list(range(1, len(video.turns) + 1))
-        assert all(turn.speaker.strip() for turn in video.turns)
+        # A turn names its speaker, or (unnamed) still says who spoke.
+        assert all(turn.speaker is None or turn.speaker.strip() for turn in video.turns)
+        assert all(turn.speaker_label.strip() for turn in video.turns)
     assert all(block.text.strip() and "\n" not in block.text for block in result.body)
     assert result.lead_photo is None or result.lead_photo in result.photos
 

@@ -17,7 +17,13 @@ from catalog.importers.errors import ParseError
 from catalog.importers.records import ParsedArticle
 from tests.conftest import SEED
 
-from .strategies import REFERENCE, damaged_reference, random_text, structured_text
+from .strategies import (
+    REFERENCE,
+    damaged_form_page,
+    damaged_reference,
+    random_text,
+    structured_text,
+)
 
 KINDS = {kind for kind, _ in WARNING_WORDS} | {"graphic"}
 
@@ -85,6 +91,11 @@ def test_random_text(text):
 
 @given(damaged_reference())
 def test_damaged_reference_article(text):
+    check(parse(text), text)
+
+
+@given(damaged_form_page())
+def test_damaged_pages_of_other_forms(text):
     check(parse(text), text)
 
 

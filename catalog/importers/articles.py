@@ -899,7 +899,7 @@ class _ArticleParser:
                 turns.append(
                     (number, None, normalise_space(unnamed["label"]), "", [unnamed["text"]])
                 )
-            elif match and sum(ch.isalpha() for ch in match["name"]) >= 2:
+            elif match and _is_speaker(match):
                 label = normalise_space(match["label"])
                 name = person_name(match["name"])
                 turns.append((number, name, label, _speaker_role(match), [match["text"]]))
@@ -1184,6 +1184,16 @@ def _resolve_speaker(name: str, by_surname: dict[str, set[str]]) -> str:
         return name
     candidates = by_surname.get(name.casefold(), set())
     return next(iter(candidates)) if len(candidates) == 1 else name
+
+
+def _is_speaker(match: re.Match) -> bool:
+    """A label names a speaker: two letters at least, and a role in capitals
+    (`, Red Cross`) only after a full name, so `OK, Brian:` is no speaker."""
+    name = match["name"].strip()
+    if sum(ch.isalpha() for ch in name) < 2:
+        return False
+    role = (match["role"] or "").lstrip(", ")
+    return not (role[:1].isupper() and " " not in name)
 
 
 def _speaker_role(match: re.Match) -> str:

@@ -294,6 +294,67 @@ def test_later_slideshows_page_header_and_body():
     assert last_words(page.paragraphs[-1]) == "old town, organisers said."
 
 
+# -- rules the pages above do not reach ------------------------------------------
+
+
+def lines(*texts: str):
+    return parse_article("\n".join(texts) + "\n", source_name="sample.txt")
+
+
+def test_labels_that_only_look_like_speakers_stay_text():
+    (video,) = lines(
+        "Video: v",
+        "  1. Transcript of: v",
+        "    KATE VOSS, anchor: Hello.",
+        "    OK, Brian: that is it.",
+        "    JOHN DOE, Red Cross spokesman: Thanks.",
+    ).videos
+
+    assert [(t.speaker, t.speaker_role) for t in video.turns] == [
+        ("Kate Voss", "anchor"),
+        ("John Doe", "Red Cross spokesman"),
+    ]
+    assert video.turns[0].text == "Hello.\n\nOK, Brian: that is it."
+
+
+def test_a_photos_heading_with_a_count_reads_as_the_later_layout():
+    page = lines(
+        "Photos: Town fair",
+        "/ 2 PHOTOS",
+        "Image: Stalls",
+        "Stalls open at noon (Ann Lee / AP)",
+        "Image:",
+        "A band plays.",
+    )
+
+    (show,) = page.slideshows
+    assert (show.title, show.heading, show.declared_count) == ("Town fair", "Town fair", 2)
+    first, second = show.slides
+    assert (first.photo.title, first.photo.caption) == ("Stalls", "Stalls open at noon")
+    assert credit(first.photo) == ("Ann Lee", "AP", "")
+    assert (second.photo.caption, second.photo.credit) == ("A band plays.", None)
+    assert [(n.line, n.message) for n in page.notices] == [(5, "slide 2 has no credit")]
+
+
+def test_a_gallery_without_a_title_line_and_text_before_its_first_slide():
+    page = lines(
+        "A paragraph of prose comes first in this body.",
+        "",
+        "3 photos",
+        "Swipe to see more",
+        "Image: One",
+        "Caption one.",
+        "\u2013 Ann Lee / AP",
+    )
+
+    (show,) = page.slideshows
+    assert (show.title, show.declared_count, len(show.slides)) == ("sample slideshow 1", 3, 1)
+    assert credit(show.slides[0].photo) == ("Ann Lee", "AP", "")
+    assert [(n.line, n.message[:40]) for n in page.notices] == [
+        (4, "text in a slideshow before its first sli")
+    ]
+
+
 # -- each page through the store --------------------------------------------------
 
 

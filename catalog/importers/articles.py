@@ -346,14 +346,22 @@ class _ArticleParser:
     # -- driving ---------------------------------------------------------
 
     def parse(self) -> ParsedArticle:
+        headline = None  # a lone first line, the headline if the header follows it
         for index, unit in enumerate(self._units()):
-            header = self._as_header(unit) if index == 0 else None
+            header = self._as_header(unit) if index == 0 or headline else None
+            if index == 0 and header is None and self._is_headline(unit):
+                headline = unit
+                continue
             if header:
+                self.article.headline = headline[0][1] if headline else ""
                 self._header(header)
-            elif isinstance(unit, _Item):
-                self._item(unit)
             else:
-                self._block(unit)
+                if headline:
+                    self._block(headline)
+                self._unit(unit)
+            headline = None
+        if headline:
+            self._block(headline)
         self._end_gallery()
         self._assemble_slideshows()
         article = self.article
@@ -368,6 +376,24 @@ class _ArticleParser:
         ):
             raise ParseError("no article content found (no header, body, video or slideshow)", 1)
         return article
+
+    def _unit(self, unit):
+        if isinstance(unit, _Item):
+            self._item(unit)
+        else:
+            self._block(unit)
+
+    def _is_headline(self, unit) -> bool:
+        if isinstance(unit, _Item) or len(unit) != 1:
+            return False
+        number, text = unit[0]
+        return (
+            is_heading(text)
+            and _can_title_gallery(text)
+            and not (_is_byline_or_time(text) or is_credit_line(text) or LINK_LIST.match(text))
+            and number not in self.photo_counts
+            and number not in self.gallery_titles
+        )
 
     def _units(self):
         """Yield blocks (runs of plain lines) and numbered items in order.
@@ -472,7 +498,7 @@ class _ArticleParser:
             after = self._free_bylines(rest[1:], taken)
             texts = [text for _, text in rest[:1] + after]
             article.summary = self._summary(texts[-1] if texts else "")
-            article.headline = texts[0] if len(texts) > 1 else ""
+            article.headline = article.headline or (texts[0] if len(texts) > 1 else "")
             return
         if image_at is not None:
             title = (rest[image_at][0], CARD.match(rest[image_at][1])["rest"].strip())
@@ -482,7 +508,7 @@ class _ArticleParser:
         else:
             before, credit, after = rest[:credit_at], rest[credit_at], rest[credit_at + 1 :]
             title = before.pop() if before and is_heading(before[-1][1]) else None
-        if before:
+        if before and not article.headline:
             article.headline = before[0][1]
         caption = after.pop(0)[1] if after else ""
         if credit is None and after and is_credit_line(after[0][1]):

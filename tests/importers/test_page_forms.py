@@ -301,6 +301,31 @@ def lines(*texts: str):
     return parse_article("\n".join(texts) + "\n", source_name="sample.txt")
 
 
+def test_a_lone_line_before_the_header_is_the_headline():
+    page = lines(
+        "Port Calder lights up its harbor",
+        "",
+        "Image: Harbor lights",
+        "Ann Lee / AP",
+        "Crews switched on new lights along the breakwater on Monday.",
+        "By Marta Quill",
+    )
+
+    assert page.headline == "Port Calder lights up its harbor"
+    assert (page.lead_photo.line, page.lead_photo.title) == (3, "Harbor lights")
+    assert page.byline == "Marta Quill"
+    assert page.body == []
+
+
+def test_a_lone_first_line_without_a_header_stays_in_the_body():
+    page = lines(
+        "Officials listed the steps", "", "Close the border and wait for the rain to stop."
+    )
+
+    assert page.headline == ""
+    assert [(b.type, b.line) for b in page.body] == [("paragraph", 1), ("paragraph", 3)]
+
+
 def test_labels_that_only_look_like_speakers_stay_text():
     (video,) = lines(
         "Video: v",

@@ -273,12 +273,14 @@ def split_byline_tail(text: str) -> tuple[str, str]:
     return text[: last.end()].rstrip(), tail
 
 
-def has_time(text: str) -> bool:
+def starts_with_time(text: str) -> bool:
+    """Whether `text` (what follows `updated` after a byline) opens with a time."""
     return bool(
-        ISO_TIME.search(text)
-        or US_TIME.search(text)
-        or (WORDED_CLOCK.search(text) and WORDED_DATE.search(text))
-        or RELATIVE_TIME.search(text)
+        US_TIME.match(text)
+        or ISO_TIME.match(text)
+        or (WORDED_CLOCK.match(text) and WORDED_DATE.search(text))
+        or (WORDED_DATE.match(text) and WORDED_CLOCK.search(text))
+        or (RELATIVE_TIME.search(text) and len(text.split()) <= 4)
     )
 
 
@@ -461,11 +463,8 @@ class _ArticleParser:
         article = self.article
         rest, taken = [], set()
         for number, text in block:
-            inline = UPDATED_INLINE.match(text) if not UPDATED.match(text) else None
-            if inline and has_time(inline["when"]) and looks_like_byline_name(inline["by"]):
-                by, when = inline["by"], inline["when"]
-            else:
-                by, when = text, None
+            beside = _byline_beside_time(text) if not UPDATED.match(text) else None
+            by, when = beside or (text, None)
             updated = UPDATED.match(by) if when is None else None
             byline = BYLINE.match(by)
             if updated:
@@ -1145,8 +1144,15 @@ def _is_byline_or_time(text: str) -> bool:
     """A `By` line, an `updated` line, or a byline with its time on one line."""
     if BYLINE.match(text) or UPDATED.match(text):
         return True
+    return _byline_beside_time(text) is not None
+
+
+def _byline_beside_time(text: str) -> tuple[str, str] | None:
+    """`NBC News and news services updated 10/31/2011 ...` -> (byline, time)."""
     inline = UPDATED_INLINE.match(text)
-    return bool(inline and has_time(inline["when"]) and looks_like_byline_name(inline["by"]))
+    if inline and starts_with_time(inline["when"]) and looks_like_byline_name(inline["by"]):
+        return inline["by"], inline["when"]
+    return None
 
 
 def _worded_time(text: str) -> datetime | None:

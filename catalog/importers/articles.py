@@ -97,7 +97,7 @@ UNNAMED = re.compile(
     re.IGNORECASE,
 )
 # A closed caption's turn mark: `>>` a new speaker, `>>>` a new segment.
-CAPTION_MARK = re.compile(r"(?:^|\s)(>>>?)(?!>)\s*")
+CAPTION_MARK = re.compile(r"(?:^|(?<=\s))(>>>?)(?!>)\s*")
 HONORIFIC_ROLES = {
     "sen": "senator",
     "rep": "representative",
@@ -950,8 +950,12 @@ class _ArticleParser:
                 unnamed = UNNAMED.match(said)
                 if unnamed:
                     said, label = unnamed["text"], f"{mark} {normalise_space(unnamed['label'])}"
-                turns.append((number, None, label, "", [said]))
-        return turns
+                turn = (number, None, label, "", [said])
+                if turns and not any(turns[-1][4]):  # a mark with nothing said is no turn
+                    turns[-1] = turn
+                else:
+                    turns.append(turn)
+        return [turn for turn in turns if any(turn[4])]
 
     # -- slideshows ----------------------------------------------------------
 

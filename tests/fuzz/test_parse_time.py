@@ -110,7 +110,14 @@ LINES = {
     "speaker role and place": ("Video: v\n  1. Transcript of: v\n    AAAA, a", "b ", "(x"),
     "speaker places never closed": ("Video: v\n  1. Transcript of: v\n    AAAA (", "(x ", ":"),
     "unnamed speakers": ("Video: v\n  1. Transcript of: v\n    ", "Unidentified Man ", ":"),
-    "caption marks": ("Video: v\n  1. Closed captioning of: v\n    ", ">> ", "x"),
+    # A turn for every few words, not every three characters: a line of
+    # tens of thousands of turns measures the garbage collector, not the parser.
+    "caption marks": (
+        "Video: v\n  1. Closed captioning of: v\n    ",
+        ">> one two three four ",
+        "x",
+    ),
+    "caption marks with nothing said": ("Video: v\n  1. Closed captioning of: v\n    ", ">> ", "x"),
     "caption arrows": ("Video: v\n  1. Closed captioning of: v\n    ", ">", "x"),
     "worded times": ("updated ", "8:49 p.m. ET ", "Jan. 14, 2010"),
     "worded dates": ("updated 8:49 p.m. ", "Jan. 14 ", "x"),

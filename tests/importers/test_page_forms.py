@@ -326,6 +326,21 @@ def test_a_lone_first_line_without_a_header_stays_in_the_body():
     assert [(b.type, b.line) for b in page.body] == [("paragraph", 1), ("paragraph", 3)]
 
 
+def test_caption_marks_on_one_line_and_marks_with_nothing_said():
+    (video,) = lines(
+        "Closed captioning of: Evening news",
+        "    >>> GOOD EVENING. >> HELLO. >> >> reporter: WE ARE LIVE.",
+        "    >>",
+    ).videos
+
+    assert [(t.line, t.speaker_label, t.text) for t in video.turns] == [
+        (2, ">>>", "GOOD EVENING."),
+        (2, ">>", "HELLO."),
+        (2, ">> reporter", "WE ARE LIVE."),
+    ]
+    assert video.title == "Evening news"
+
+
 def test_labels_that_only_look_like_speakers_stay_text():
     (video,) = lines(
         "Video: v",

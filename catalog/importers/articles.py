@@ -514,6 +514,9 @@ class _ArticleParser:
             credit = after.pop(0)  # `Image:` title, caption, then the credit
         caption = self._summary(caption)
         article.summary = caption
+        if not (caption or credit or (title and title[1])):
+            self.notice(title[0], "lead image with no title, caption or credit ignored")
+            return
         article.lead_photo = ParsedPhoto(
             key=f"article/{article.slug}/lead",
             line=title[0] if title else credit[0],

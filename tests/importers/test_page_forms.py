@@ -200,8 +200,9 @@ def test_numbered_image_header_and_a_known_agency_byline():
     assert [first_words(p) for p in page.paragraphs] == [
         "The market had closed",
         "Organisers expect the market",
+        "The council will review",
     ]
-    assert last_words(page.paragraphs[-1]) == "the end of October."
+    assert last_words(page.paragraphs[-1]) == "spring, a spokesman said."
     assert page.notices == []
 
 
@@ -339,6 +340,17 @@ def test_caption_marks_on_one_line_and_marks_with_nothing_said():
         (2, ">> reporter", "WE ARE LIVE."),
     ]
     assert video.title == "Evening news"
+
+
+def test_an_empty_image_item_first_is_no_lead_photo():
+    page = lines("  1. Image:", "", "A paragraph of prose comes after the empty image.")
+
+    assert page.lead_photo is None
+    assert page.photos == []
+    assert page.paragraphs == ["A paragraph of prose comes after the empty image."]
+    assert [(n.line, n.message) for n in page.notices] == [
+        (1, "lead image with no title, caption or credit ignored")
+    ]
 
 
 def test_labels_that_only_look_like_speakers_stay_text():

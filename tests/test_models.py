@@ -13,6 +13,7 @@ from catalog.models import (
     Photographer,
     Slide,
     Slideshow,
+    TranscriptTurn,
     WarningKind,
 )
 from tests.factories import (
@@ -22,6 +23,8 @@ from tests.factories import (
     PhotographerFactory,
     SlideFactory,
     SlideshowFactory,
+    TranscriptTurnFactory,
+    VideoFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +237,28 @@ def test_photographers_with_agencies_fetch_them_in_one_more_query(django_assert_
         ("Getty Images", 1),
     ]
     assert [(a.name, a.credited) for a in found["Chip"].agencies] == [("Getty Images", 1)]
+
+
+# -- transcripts -----------------------------------------------------------------------
+
+
+def test_a_turn_without_a_named_speaker_keeps_its_label():
+    video = VideoFactory()
+    unnamed = TranscriptTurnFactory(video=video, speaker=None, speaker_label="Unidentified Man")
+    assert str(unnamed) == f"{video.title} #{unnamed.position} (Unidentified Man)"
+
+    nameless = TranscriptTurn(video=video, position=2, speaker=None, speaker_label="", text="Hi.")
+    with pytest.raises(ValidationError) as refused:
+        nameless.full_clean()
+    assert "speaker_label" in refused.value.message_dict
+    refused_by_database(nameless.save)
+
+
+def test_turn_positions_stay_unique_and_positive_with_or_without_a_speaker():
+    turn = TranscriptTurnFactory(speaker=None, speaker_label=">>")
+    again = TranscriptTurn(video=turn.video, position=turn.position, speaker_label=">>", text="x")
+    with pytest.raises(ValidationError):
+        again.full_clean()
+    refused_by_database(again.save)
+    zero = TranscriptTurn(video=turn.video, position=0, speaker_label=">>", text="x")
+    refused_by_database(zero.save)

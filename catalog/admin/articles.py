@@ -71,6 +71,8 @@ class TranscriptTurnInline(admin.TabularInline):
     @admin.display(description="speaker")
     def speaker_name(self, turn):
         speaker = turn.speaker
+        if speaker is None:  # no name in the transcript: what it wrote instead
+            return f"{turn.speaker_label} (unnamed)"
         name = f"{speaker.name} ({speaker.role})" if speaker.role else speaker.name
         return name if turn.speaker_label == speaker.name else f"{name}, as {turn.speaker_label}"
 

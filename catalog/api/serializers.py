@@ -413,7 +413,9 @@ class SpeakerSerializer(serializers.Serializer):
 
 class TurnSerializer(serializers.Serializer):
     position = serializers.IntegerField(read_only=True)
-    speaker = SpeakerSerializer(read_only=True)
+    speaker = SpeakerSerializer(
+        read_only=True, allow_null=True, help_text="Null when the transcript names no one."
+    )
     label = serializers.CharField(
         read_only=True, help_text="The speaker as the transcript wrote them."
     )
@@ -440,7 +442,9 @@ class VideoSerializer(serializers.Serializer):
                         "slug": turn.speaker.slug,
                         "name": turn.speaker.name,
                         "role": turn.speaker.role,
-                    },
+                    }
+                    if turn.speaker_id is not None
+                    else None,
                     "label": turn.speaker_label,
                     "text": turn.text,
                 }

@@ -58,7 +58,7 @@ class ParsedSlideshow:
 class ParsedTurn:
     position: int
     line: int
-    speaker: str
+    speaker: str | None  # None: the transcript names no one (`Unidentified Man`, `>>`)
     speaker_label: str
     speaker_role: str
     text: str

@@ -411,6 +411,7 @@ class _ArticleWriter:
             for uid, (video, _) in videos.items()
             if uid not in self.linked
             for turn in video.turns
+            if turn.speaker is not None
         )
         for uid, (video, _) in videos.items():
             if uid not in self.linked:
@@ -453,7 +454,7 @@ class _ArticleWriter:
         created, updated, fields = [], [], set()
         for turn in parsed_video.turns:
             values = {
-                "speaker_id": speakers[turn.speaker].pk,
+                "speaker_id": speakers[turn.speaker].pk if turn.speaker is not None else None,
                 "speaker_label": turn.speaker_label,
                 "text": turn.text,
                 "article_id": self.article.pk,

@@ -52,7 +52,11 @@ class TranscriptTurn(Sourced):
 
     video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="turns")
     position = models.PositiveIntegerField()
-    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="turns")
+    # Empty for a turn the transcript gives no name to (`Unidentified Man`,
+    # `Reporter`, a closed caption's `>>`); the label still says who spoke.
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.PROTECT, related_name="turns", null=True, blank=True
+    )
     speaker_label = models.CharField(
         max_length=200, help_text="The speaker as the transcript wrote them."
     )
@@ -65,12 +69,18 @@ class TranscriptTurn(Sourced):
         constraints = [
             models.UniqueConstraint(fields=["video", "position"], name="turn_position_unique"),
             models.CheckConstraint(condition=Q(position__gte=1), name="turn_position_positive"),
+            models.CheckConstraint(
+                condition=Q(speaker__isnull=False) | ~Q(speaker_label=""),
+                name="turn_speaker_or_label",
+                violation_error_message="A turn without a named speaker needs its label.",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.video} #{self.position} ({self.speaker})"
+        return f"{self.video} #{self.position} ({self.speaker or self.speaker_label})"
 
     def natural_key(self):
         return (str(self.video.uid), self.position)
 
+    # A turn names its speaker, when it has one, by the speaker's natural key.
     natural_key.dependencies = ["catalog.video", "catalog.speaker"]

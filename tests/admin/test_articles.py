@@ -87,6 +87,21 @@ def test_transcripts_read_turn_by_turn_in_constant_queries(
         assert turn.text in html
 
 
+def test_a_transcript_shows_turns_without_a_named_speaker(editor_client):
+    video = VideoFactory()
+    named = TranscriptTurnFactory(video=video, position=1)
+    TranscriptTurnFactory(video=video, position=2, speaker=None, speaker_label="Unidentified Man")
+    TranscriptTurnFactory(video=video, position=3, speaker=None, speaker_label=">>")
+
+    response = editor_client.get(reverse("admin:catalog_video_change", args=[video.pk]))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert named.speaker.name in html
+    assert "Unidentified Man (unnamed)" in html
+    assert "&gt;&gt; (unnamed)" in html
+
+
 @pytest.mark.parametrize("rows", [3, 30])
 def test_video_list_queries_do_not_grow(editor_client, django_assert_num_queries, rows):
     for video in VideoFactory.create_batch(rows):

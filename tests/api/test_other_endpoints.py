@@ -3,6 +3,7 @@
 import pytest
 
 from tests.api.conftest import results
+from tests.factories import TranscriptTurnFactory, VideoFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +58,25 @@ def test_videos_with_transcript_turns(api, imported_seed):
     ]
     assert video["turns"][1]["label"] == "KATE SNOW, anchor"
     assert api.get(video["url"]).json() == video
+
+
+def test_a_turn_without_a_named_speaker_has_a_null_speaker(api):
+    video = VideoFactory()
+    named = TranscriptTurnFactory(video=video, position=1)
+    TranscriptTurnFactory(video=video, position=2, speaker=None, speaker_label=">> reporter")
+
+    (listed,) = results(api.get("/api/videos/"))
+
+    assert [(t["speaker"], t["label"]) for t in listed["turns"]] == [
+        (
+            {"slug": named.speaker.slug, "name": named.speaker.name, "role": named.speaker.role},
+            named.speaker_label,
+        ),
+        (None, ">> reporter"),
+    ]
+    assert api.get(listed["url"]).json() == listed
+    by_speaker = results(api.get("/api/videos/", {"speaker": named.speaker.slug}))
+    assert [video["id"] for video in by_speaker] == [listed["id"]]
 
 
 def test_videos_by_speaker(api, imported_seed):

@@ -3,10 +3,16 @@ reference article damaged the ways real files get damaged."""
 
 from hypothesis import strategies as st
 
-from tests.conftest import SEED
+from tests.conftest import ROOT, SEED
 
 REFERENCE = SEED.read_text(encoding="utf-8")
 REFERENCE_LINES = REFERENCE.split("\n")
+# The short pages of the family's other forms (tests/data/articles/).
+FORM_PAGES = [
+    path.read_text(encoding="utf-8")
+    for path in sorted((ROOT / "tests" / "data" / "articles").glob("*.txt"))
+]
+FORM_LINES = [line for page in FORM_PAGES for line in page.split("\n")]
 
 # Characters that trip up text handling: NUL and other controls, spaces that
 # are not U+0020, separators that are not line breaks here, combining marks,
@@ -36,6 +42,23 @@ SYNTAX = [
     "Story: ",
     "KATE SNOW, anchor: ",
     "(Maya Alleruzzo / AP)",
+    "Closed captioning of: ",
+    ">> ",
+    ">>> ",
+    "reporter: ",
+    "Unidentified Woman #1: ",
+    "Dr. OMAR PELL (Red Cross): ",
+    "KATE SNOW, anchor (New York, NY): ",
+    "/ 4 PHOTOS",
+    "1 / 3 PHOTOS",
+    "5 photos",
+    "\u2014 Ann Lee / AP",
+    "More from ",
+    "Stories from ",
+    "Staff and wire reports",
+    ". NBC, msnbc.com and news services",
+    "updated 8:49 p.m. ET Jan. 14, 2010",
+    "updated 1 hour ago",
     " / ",
     " via ",
     "(",
@@ -51,6 +74,7 @@ structured_text = st.lists(
     st.one_of(
         st.sampled_from(SYNTAX),
         st.sampled_from(REFERENCE_LINES),
+        st.sampled_from(FORM_LINES),
         st.text(st.one_of(any_char, awkward_char), max_size=12),
         st.just("\n"),
     ),
@@ -133,7 +157,18 @@ DAMAGE = [
 @st.composite
 def damaged_reference(draw) -> str:
     """The reference article after a few random kinds of damage."""
-    lines = list(REFERENCE_LINES)
+    return draw(damaged_page(REFERENCE))
+
+
+@st.composite
+def damaged_form_page(draw) -> str:
+    """One of the short pages of the family's other forms, damaged."""
+    return draw(damaged_page(draw(st.sampled_from(FORM_PAGES))))
+
+
+@st.composite
+def damaged_page(draw, page: str) -> str:
+    lines = page.split("\n")
     for _ in range(draw(st.integers(1, 8))):
         if not lines:
             lines.append("")

@@ -17,7 +17,13 @@ from catalog.importers.errors import ParseError
 from catalog.importers.records import ParsedArticle
 from tests.conftest import SEED
 
-from .strategies import REFERENCE, damaged_reference, random_text, structured_text
+from .strategies import (
+    REFERENCE,
+    damaged_form_page,
+    damaged_reference,
+    random_text,
+    structured_text,
+)
 
 KINDS = {kind for kind, _ in WARNING_WORDS} | {"graphic"}
 
@@ -71,7 +77,9 @@ def check(result: ParsedArticle | ParseError, text: str):
     assert {warning.kind for warning in warnings} <= KINDS
     for video in result.videos:
         assert [turn.position for turn in video.turns] == list(range(1, len(video.turns) + 1))
-        assert all(turn.speaker.strip() for turn in video.turns)
+        # A turn names its speaker, or (unnamed) still says who spoke.
+        assert all(turn.speaker is None or turn.speaker.strip() for turn in video.turns)
+        assert all(turn.speaker_label.strip() for turn in video.turns)
     assert all(block.text.strip() and "\n" not in block.text for block in result.body)
     assert result.lead_photo is None or result.lead_photo in result.photos
 
@@ -83,6 +91,11 @@ def test_random_text(text):
 
 @given(damaged_reference())
 def test_damaged_reference_article(text):
+    check(parse(text), text)
+
+
+@given(damaged_form_page())
+def test_damaged_pages_of_other_forms(text):
     check(parse(text), text)
 
 

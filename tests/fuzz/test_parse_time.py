@@ -127,6 +127,26 @@ LINES = {
     "speaker role never closed": ("Video: v\n  1. Transcript of: v\n    AAAA (", "x", ""),
     "speaker colons": ("Video: v\n  1. Transcript of: v\n    AA", ":", ""),
     "editor's note of warning words": ("Photos: x\n  1. Editor's note: ", "drug ", ""),
+    "speaker role and place": ("Video: v\n  1. Transcript of: v\n    AAAA, a", "b ", "(x"),
+    "speaker places never closed": ("Video: v\n  1. Transcript of: v\n    AAAA (", "(x ", ":"),
+    "unnamed speakers": ("Video: v\n  1. Transcript of: v\n    ", "Unidentified Man ", ":"),
+    # A turn for every few words, not every three characters: a line of
+    # tens of thousands of turns measures the garbage collector, not the parser.
+    "caption marks": (
+        "Video: v\n  1. Closed captioning of: v\n    ",
+        ">> one two three four ",
+        "x",
+    ),
+    "caption marks with nothing said": ("Video: v\n  1. Closed captioning of: v\n    ", ">> ", "x"),
+    "caption arrows": ("Video: v\n  1. Closed captioning of: v\n    ", ">", "x"),
+    "worded times": ("updated ", "8:49 p.m. ET ", "Jan. 14, 2010"),
+    "worded dates": ("updated 8:49 p.m. ", "Jan. 14 ", "x"),
+    "byline beside a time": ("Ann Lee ", "updated ", "1 hour ago"),
+    "run-on byline after many sentences": ("Karim Kadim / AP\n", "Yes. ", "news services"),
+    "run-on byline of many words": ("Karim Kadim / AP\nSaid. ", "and ", "news services"),
+    "photo count digits": ("", "1 / ", "4 PHOTOS"),
+    "slide credit dashes": ("Autumn\n/ 4 PHOTOS\nImage: x\n", "\u2014 ", "Ann Lee / AP"),
+    "link list": ("More from ", "x ", ""),
     "heading look-alike": ("", "Word ", ""),
     "spaces": ("x", " ", "x"),
     "NBSPs": ("x", NBSP, "x"),
@@ -164,6 +184,25 @@ PAGES = {
     ),
     "videos": lambda n: "Video: v\n  1. Transcript of: v\n    SNOW: hi\n" * n,
     "editor's notes": lambda n: "Photos: x\n" + "  1. Editor's note: nudity\n" * n,
+    "later slideshow slides": lambda n: (
+        "Festival\n/ 4 PHOTOS\n" + "Image: t\nA caption.\n\u2014 Ann Lee / AP\n" * n
+    ),
+    "later slideshows": lambda n: "".join(
+        f"Gallery {i}\n/ 2 PHOTOS\nImage:\nc\n" for i in range(n)
+    ),
+    "photo count lines": lambda n: "/ 4 PHOTOS\n" * n,
+    "unnamed turns": lambda n: (
+        "Video: v\n  1. Transcript of: v\n" + "    Unidentified Man: Hi.\n    Reporter: Yes.\n" * n
+    ),
+    "caption turns": lambda n: (
+        "Video: v\n  1. Closed captioning of: v\n" + "    >> Hi. >>> Yes.\n" * n
+    ),
+    "link lists and prose": lambda n: (
+        "Lead.\n\n" + "More from here\nA link\n\nA paragraph of prose goes on here.\n\n" * n
+    ),
+    "body after videos": lambda n: (
+        "Video: v\n  1. Transcript of: v\n    SNOW: Hi.\nThe body goes on after it here.\n" * n
+    ),
     "CRLF line breaks": lambda n: "x" + "\r\n" * n + "x",
     "CR line breaks": lambda n: "x" + "\r" * n + "x",
     "LF CR line breaks": lambda n: "x" + "\n\r" * n + "x",

@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "axes",
     "corsheaders",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -219,7 +219,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "catalog.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["catalog.api.permissions.ReadOnlyOrStaffWithModelPermissions"],
@@ -239,6 +239,17 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "catalog.api.errors.exception_handler",
+}
+# API tokens (django-rest-knox): only a SHA-512 digest of each is stored; a token
+# lasts API_TOKEN_TTL_HOURS from its creation, and all of a user's tokens end
+# when their password changes (catalog/signals.py).
+API_TOKEN_TTL_HOURS = int(os.environ.get("API_TOKEN_TTL_HOURS", str(30 * 24)))
+if API_TOKEN_TTL_HOURS < 1:
+    raise ImproperlyConfigured("API_TOKEN_TTL_HOURS must be a whole number of hours, at least 1")
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=API_TOKEN_TTL_HOURS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))
 # Unfiltered lists of bigger tables show the database's estimate of their size

@@ -4,11 +4,15 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from knox.models import AuthToken
 from rest_framework import status, viewsets
 from rest_framework.authtoken import views as authtoken_views
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, Throttled, ValidationError
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from catalog.importers.lookups import keys_present
 from catalog.logins import cool_off_seconds, lockout_message
@@ -26,6 +30,7 @@ from catalog.services import OrderConflict, reorder_slides
 
 from . import filters, readers, serializers
 from . import rows as by_key
+from .authentication import TokenAuthentication
 from .facets import FACETS, photo_facets, requested_facets
 from .pagination import FacetedPageNumberPagination
 from .permissions import StaffCanChange
@@ -303,7 +308,11 @@ class ArticleViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class ObtainAuthToken(authtoken_views.ObtainAuthToken):
-    """`POST /api/token/`: a username and password give the user's token.
+    """`POST /api/token/`: a username and password give a new token.
+
+    The token is shown this once: only its digest is stored (django-rest-knox).
+    It lasts API_TOKEN_TTL_HOURS, and ends sooner when revoked or when the
+    user's password changes.
 
     Axes counts failed logins here as it does at the admin's login form. Once
     the username and address are locked out even the right password fails;
@@ -311,10 +320,44 @@ class ObtainAuthToken(authtoken_views.ObtainAuthToken):
     marks the request it is handed, here DRF's, which its middleware never sees.)
     """
 
+    @extend_schema(
+        summary="Get an API token",
+        request=AuthTokenSerializer,
+        responses={200: serializers.NewTokenSerializer},
+    )
     def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
         try:
-            return super().post(request, *args, **kwargs)
+            serializer.is_valid(raise_exception=True)
         except ValidationError:
             if getattr(request, "axes_locked_out", False):
                 raise Throttled(wait=cool_off_seconds(), detail=lockout_message()) from None
             raise
+        token, key = AuthToken.objects.create(user=serializer.validated_data["user"])
+        return Response({"token": key, "expiry": token.expiry})
+
+
+class RevokeToken(APIView):
+    """`POST /api/token/revoke/`: the token this request is made with ends now."""
+
+    authentication_classes = [TokenAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="Revoke the token in use", request=None, responses={204: None})
+    def post(self, request):
+        request.auth.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RevokeAllTokens(APIView):
+    """`POST /api/token/revoke-all/`: every token of the user ends now.
+
+    With a token, or logged in to the admin (with its CSRF token).
+    """
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="Revoke all of your tokens", request=None, responses={204: None})
+    def post(self, request):
+        AuthToken.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -136,10 +136,13 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
-# Image uploads: larger files, and images of more pixels (decompression
-# bombs), are refused; renditions fit in these boxes (width, height).
+# Image uploads: larger files, images of more pixels, and images whose pixels
+# would take more memory to decode and convert (decompression bombs: a small
+# PNG can declare gigabytes), are refused before a pixel is decoded;
+# renditions fit in these boxes (width, height).
 MAX_IMAGE_BYTES = int(os.environ.get("MAX_IMAGE_BYTES", str(50 * 1024 * 1024)))
-MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", str(80_000_000)))
+MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", str(50_000_000)))
+MAX_IMAGE_DECODED_BYTES = int(os.environ.get("MAX_IMAGE_DECODED_BYTES", str(256 * 1024 * 1024)))
 PHOTO_RENDITIONS = {"thumbnail": (240, 240), "web": (1280, 1280)}
 
 STORAGES = {

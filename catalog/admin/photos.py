@@ -97,7 +97,10 @@ class PhotoForm(forms.ModelForm):
             check_size(upload.size, max_bytes=settings.MAX_IMAGE_BYTES)
             data = upload.read()
             facts = inspect_image(
-                data, max_bytes=settings.MAX_IMAGE_BYTES, max_pixels=settings.MAX_IMAGE_PIXELS
+                data,
+                max_bytes=settings.MAX_IMAGE_BYTES,
+                max_pixels=settings.MAX_IMAGE_PIXELS,
+                max_decoded_bytes=settings.MAX_IMAGE_DECODED_BYTES,
             )
         except ImageRejected as rejected:
             raise ValidationError(rejected.message, code=rejected.reason) from None

@@ -143,6 +143,9 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MAX_IMAGE_BYTES = int(os.environ.get("MAX_IMAGE_BYTES", str(50 * 1024 * 1024)))
 MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", str(50_000_000)))
 MAX_IMAGE_DECODED_BYTES = int(os.environ.get("MAX_IMAGE_DECODED_BYTES", str(256 * 1024 * 1024)))
+# Article files (admin uploads, `import_articles`): larger ones are refused
+# unread; real pages are 20-100 KB.
+MAX_ARTICLE_BYTES = int(os.environ.get("MAX_ARTICLE_BYTES", str(2 * 1024 * 1024)))
 PHOTO_RENDITIONS = {"thumbnail": (240, 240), "web": (1280, 1280)}
 
 STORAGES = {

@@ -60,12 +60,29 @@ class FileOutcome:
         return f"{where}: {self.error.message}"
 
 
+def check_article_size(size: int) -> None:
+    """Refuse an article file by its size alone. Real pages are tens of kilobytes;
+    decoding and parsing take many times a file's size in memory."""
+    limit = settings.MAX_ARTICLE_BYTES
+    if size > limit:
+        raise ImportFailed(f"too large ({size:,} bytes, the limit is {limit:,})")
+
+
 def import_article(
-    name: str, data: bytes, *, encoding: str = "utf-8", dry_run: bool = False, force: bool = False
+    name: str,
+    data: bytes | File,
+    *,
+    encoding: str = "utf-8",
+    dry_run: bool = False,
+    force: bool = False,
 ) -> FileOutcome:
-    """Parse and save one article; on any failure the database is as before."""
+    """Parse and save one article; on any failure the database is as before.
+
+    A file over MAX_ARTICLE_BYTES is refused; an uploaded or opened one unread.
+    """
     outcome = FileOutcome(name, subject=Article)
     try:  # outside the transaction: reading the text needs no database
+        data = read_within(data, check_article_size)
         text = decode_text(data, encoding)
         parsed = parse_article(text, source_name=Path(name).name)
     except ImportFailed as error:
@@ -88,16 +105,28 @@ def import_image(
     An uploaded file larger than MAX_IMAGE_BYTES is refused before it is read.
     """
     outcome = FileOutcome(name, subject=Photo)
-    if isinstance(data, File):
-        try:
-            check_size(data.size, max_bytes=settings.MAX_IMAGE_BYTES)
-        except ImportFailed as error:
-            outcome.error = error
-            return outcome
-        data = data.read()
+    try:
+        data = read_within(data, lambda size: check_size(size, max_bytes=settings.MAX_IMAGE_BYTES))
+    except ImportFailed as error:
+        outcome.error = error
+        return outcome
     return _guarded(
         outcome, lambda: ingest_image(data, name=name, photo=photo, dry_run=dry_run), dry_run
     )
+
+
+def read_within(data: bytes | File, check: Callable[[int], None]) -> bytes:
+    """The file's bytes once `check` has passed its size; a file object is
+    measured before it is read, and read no further than the size it gave."""
+    if not isinstance(data, File):
+        check(len(data))
+        return data
+    size = data.size
+    check(size)
+    data.seek(0)
+    content = data.read(size + 1)
+    check(len(content))  # grown since it was measured
+    return content
 
 
 # A file that races another import of the same agencies, photographers or

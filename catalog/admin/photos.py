@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
@@ -271,8 +272,9 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
         if rendition is None:
             return "—"
         return format_html(
-            '<a href="{}"><img src="{}" alt="" class="catalog-preview"></a>',
-            photo.image.url,
+            '<a href="{}" title="The original file">'
+            '<img src="{}" alt="" class="catalog-preview"></a>',
+            reverse("api:photo-original", args=[photo.uid]),  # staff only, not under /media/
             rendition.file.url,
         )
 

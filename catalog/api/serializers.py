@@ -49,6 +49,10 @@ class Links:
             )
         return template.replace(PLACEHOLDER, str(key))
 
+    def original(self, uid) -> str:
+        """The staff-only endpoint that serves a photo's original file."""
+        return f"{self.detail('photo', uid)}original/"
+
     def photos_of(self, query: str) -> str:
         return f"{self.base}{reverse('api:photo-list')}?{query}"
 

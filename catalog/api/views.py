@@ -1,7 +1,11 @@
 """API views: declarative viewsets over the QuerySet methods the admin uses too."""
 
+import mimetypes
+from pathlib import PurePath
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from knox.models import AuthToken
@@ -33,7 +37,7 @@ from . import rows as by_key
 from .authentication import TokenAuthentication
 from .facets import FACETS, photo_facets, requested_facets
 from .pagination import FacetedPageNumberPagination
-from .permissions import StaffCanChange
+from .permissions import MaySeeOriginals, StaffCanChange
 
 UUID_PATTERN = r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
 # What a SlugField holds (Django's validate_slug): anything else names nothing.
@@ -169,6 +173,31 @@ class PhotoViewSet(UidLookupMixin, RowsMixin, ReadWriteSerializersMixin, viewset
         names = requested_facets(self.request.query_params.get("facet"))
         if names:
             self.paginator.facets = photo_facets(queryset, names)
+
+    @extend_schema(
+        summary="The original image file (staff)",
+        description="The file as ingested, with all the metadata embedded in it (GPS "
+        "included). Only for staff who may view photos; the renditions are public.",
+        responses={(200, "image/*"): OpenApiTypes.BINARY},
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], permission_classes=[MaySeeOriginals])
+    def original(self, request, id=None):
+        photo = self.get_object()
+        if not photo.image:
+            raise NotFound("This photo has no image file.")
+        try:
+            handle = photo.image.open("rb")
+        except FileNotFoundError:
+            raise NotFound("The image file is missing from storage.") from None
+        content_type, _ = mimetypes.guess_type(photo.image.name)
+        response = FileResponse(
+            handle,
+            content_type=content_type or "application/octet-stream",
+            filename=photo.image_name or PurePath(photo.image.name).name,
+        )
+        response["Cache-Control"] = "private, no-cache"  # never kept by a shared cache
+        return response
 
 
 @extend_schema_view(

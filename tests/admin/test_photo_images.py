@@ -3,6 +3,7 @@ thumbnails in the list."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from catalog.importers.image_store import ingest_image
@@ -180,3 +181,18 @@ def test_filters_for_image_and_credit_conflict(editor_client):
     assert listed(has_image="yes") == {with_file.pk, conflicting.pk}
     assert listed(has_image="no") == {without.pk}
     assert listed(credit_conflict__exact="1") == {conflicting.pk}
+
+
+def test_the_preview_links_to_the_staff_only_original(editor_client):
+    photo, _ = ingest_image(sample("exiftool_IPTC.jpg"), name="wire.jpg")
+    page = editor_client.get(reverse("admin:catalog_photo_change", args=[photo.pk]))
+    html = page.content.decode()
+    endpoint = f"/api/photos/{photo.uid}/original/"
+
+    assert f'<a href="{endpoint}" title="The original file">' in html
+    assert photo.image.url not in html  # /media/photos/..., not served to anyone
+    assert photo.rendition("web").file.url in html
+    response = editor_client.get(endpoint)  # the editor's session is enough
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == sample("exiftool_IPTC.jpg")
+    assert Client().get(endpoint).status_code == 401  # logged out: no token, no session

@@ -69,13 +69,14 @@ def main(argv=None) -> int:
 class Fixtures:
     """A staff token, and the photos and slideshow the writes may change."""
 
-    def __init__(self, token, photos, slideshow, reads):
-        self.token, self.photos, self.slideshow, self.reads = token, photos, slideshow, reads
+    def __init__(self, user, token, photos, slideshow, reads):
+        self.user, self.token = user, token
+        self.photos, self.slideshow, self.reads = photos, slideshow, reads
 
     @classmethod
     def make(cls) -> "Fixtures":
         from django.contrib.auth.models import Permission, User
-        from rest_framework.authtoken.models import Token
+        from knox.models import AuthToken
 
         from catalog.models import Photo, Photographer, Slide, Slideshow
 
@@ -83,7 +84,7 @@ class Fixtures:
             f"load-{secrets.token_hex(4)}", password=secrets.token_urlsafe(), is_staff=True
         )
         user.user_permissions.set(Permission.objects.filter(content_type__app_label="catalog"))
-        token = Token.objects.create(user=user)
+        _, token = AuthToken.objects.create(user=user)
         photos = Photo.objects.bulk_create(
             [Photo(caption=f"Load test photo {n}.") for n in range(40)]
         )
@@ -105,16 +106,14 @@ class Fixtures:
             f"/api/slideshows/{(show or slideshow).slug}/",
             *(f"/api/photos/{uid}/" for uid in list(sample)[:5]),
         ]
-        return cls(token, photos, slideshow, reads)
+        return cls(user, token, photos, slideshow, reads)
 
     def remove(self):
         from catalog.models import Photo
 
         Photo.objects.filter(pk__in=[photo.pk for photo in self.photos]).delete()
         self.slideshow.delete()
-        user = self.token.user
-        self.token.delete()
-        user.delete()
+        self.user.delete()  # and its token
 
 
 def run_load(base: str, process, fixtures: Fixtures, options) -> dict:
@@ -124,7 +123,7 @@ def run_load(base: str, process, fixtures: Fixtures, options) -> dict:
     latencies: list[float] = []
     lock = threading.Lock()
     deadline = time.monotonic() + options.seconds
-    headers = {"Authorization": f"Token {fixtures.token.key}", "Content-Type": "application/json"}
+    headers = {"Authorization": f"Token {fixtures.token}", "Content-Type": "application/json"}
     slideshow_url = f"/api/slideshows/{fixtures.slideshow.slug}/"
 
     def request(conn, method, path, body=None, auth=False):

@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "axes",
     "corsheaders",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -136,10 +136,16 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
-# Image uploads: larger files, and images of more pixels (decompression
-# bombs), are refused; renditions fit in these boxes (width, height).
+# Image uploads: larger files, images of more pixels, and images whose pixels
+# would take more memory to decode and convert (decompression bombs: a small
+# PNG can declare gigabytes), are refused before a pixel is decoded;
+# renditions fit in these boxes (width, height).
 MAX_IMAGE_BYTES = int(os.environ.get("MAX_IMAGE_BYTES", str(50 * 1024 * 1024)))
-MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", str(80_000_000)))
+MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", str(50_000_000)))
+MAX_IMAGE_DECODED_BYTES = int(os.environ.get("MAX_IMAGE_DECODED_BYTES", str(256 * 1024 * 1024)))
+# Article files (admin uploads, `import_articles`): larger ones are refused
+# unread; real pages are 20-100 KB.
+MAX_ARTICLE_BYTES = int(os.environ.get("MAX_ARTICLE_BYTES", str(2 * 1024 * 1024)))
 PHOTO_RENDITIONS = {"thumbnail": (240, 240), "web": (1280, 1280)}
 
 STORAGES = {
@@ -237,7 +243,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "catalog.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["catalog.api.permissions.ReadOnlyOrStaffWithModelPermissions"],
@@ -267,6 +273,17 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "catalog.api.errors.exception_handler",
+}
+# API tokens (django-rest-knox): only a SHA-512 digest of each is stored; a token
+# lasts API_TOKEN_TTL_HOURS from its creation, and all of a user's tokens end
+# when their password changes (catalog/signals.py).
+API_TOKEN_TTL_HOURS = int(os.environ.get("API_TOKEN_TTL_HOURS", str(30 * 24)))
+if API_TOKEN_TTL_HOURS < 1:
+    raise ImproperlyConfigured("API_TOKEN_TTL_HOURS must be a whole number of hours, at least 1")
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=API_TOKEN_TTL_HOURS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))
 # Anonymous reads: how deep into a list (page * page_size; 0 for no limit), and

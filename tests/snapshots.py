@@ -12,8 +12,8 @@ from django.core import serializers
 
 VOLATILE = frozenset({"created_at", "updated_at", "imported_at"})
 # Who may log in and what they may do: users with their groups and
-# permissions, groups, and API tokens.
-ACCOUNTS = ("auth.group", "auth.user", "authtoken.token")
+# permissions, groups, and API tokens (their digests).
+ACCOUNTS = ("auth.group", "auth.user", "knox.authtoken")
 # The serializer writes a time whose microseconds are 1-999 as `...:15.000Z`, and
 # the same time read back from a dump (microseconds 0) as `...:15Z`: one instant.
 WHOLE_SECOND = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.000(Z|[+-]\d\d:\d\d)$")

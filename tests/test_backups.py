@@ -16,7 +16,7 @@ import psycopg
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from catalog.groups import sync_photo_editors_group
 from catalog.importers.batch import import_article
@@ -92,7 +92,7 @@ def catalog(media_root, django_user_model) -> list[tuple[str, str]]:
     assert import_article(SEED.name, SEED.read_bytes()).ok
     ingest_image(sample("exiftool_IPTC.jpg"), name="wire.jpg", photo=Photo.objects.first())
     sync_photo_editors_group()  # a transactional test starts without the migration's rows
-    Token.objects.create(user=make_editor(django_user_model))
+    AuthToken.objects.create(user=make_editor(django_user_model))
     django_user_model.objects.create_superuser("chief", password="another password")
     return catalog_snapshot(ignore=frozenset(), accounts=True)
 

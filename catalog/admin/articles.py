@@ -11,7 +11,8 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from catalog.importers.batch import import_article
+from catalog.importers.batch import check_article_size, import_article
+from catalog.importers.errors import ImportFailed
 from catalog.importers.store import SUMMARY_MODELS
 from catalog.models import Article, Speaker, TranscriptTurn, Video
 
@@ -135,6 +136,25 @@ class ArticleImportForm(forms.Form):
         required=False, label="Dry run", help_text="Report what would change; save nothing."
     )
 
+    def clean_files(self):
+        """Files over MAX_ARTICLE_BYTES are refused by their size, before they are read."""
+        files = self.cleaned_data["files"]
+        refused = []
+        for upload in files:
+            try:
+                check_article_size(upload.size)
+            except ImportFailed as error:
+                refused.append(
+                    ValidationError(
+                        "%(name)s: %(reason)s",
+                        code="too_large",
+                        params={"name": upload.name, "reason": error.message},
+                    )
+                )
+        if refused:
+            raise ValidationError(refused)
+        return files
+
     def clean_encoding(self):
         encoding = self.cleaned_data["encoding"].strip()
         try:
@@ -197,4 +217,4 @@ class ArticleAdmin(BoundedSearch, FileUploadMixin, CatalogMedia, admin.ModelAdmi
 
     def import_upload(self, upload, options):
         # With the user: refused unless they may make every change the file makes.
-        return import_article(upload.name, upload.read(), **options)
+        return import_article(upload.name, upload, **options)  # checked for size unread

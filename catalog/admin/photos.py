@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
@@ -100,7 +101,10 @@ class PhotoForm(forms.ModelForm):
             check_size(upload.size, max_bytes=settings.MAX_IMAGE_BYTES)
             data = upload.read()
             facts = inspect_image(
-                data, max_bytes=settings.MAX_IMAGE_BYTES, max_pixels=settings.MAX_IMAGE_PIXELS
+                data,
+                max_bytes=settings.MAX_IMAGE_BYTES,
+                max_pixels=settings.MAX_IMAGE_PIXELS,
+                max_decoded_bytes=settings.MAX_IMAGE_DECODED_BYTES,
             )
         except ImageRejected as rejected:
             raise ValidationError(rejected.message, code=rejected.reason) from None
@@ -284,8 +288,9 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
         if rendition is None:
             return "—"
         return format_html(
-            '<a href="{}"><img src="{}" alt="" class="catalog-preview"></a>',
-            photo.image.url,
+            '<a href="{}" title="The original file">'
+            '<img src="{}" alt="" class="catalog-preview"></a>',
+            reverse("api:photo-original", args=[photo.uid]),  # staff only, not under /media/
             rendition.file.url,
         )
 

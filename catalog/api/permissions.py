@@ -1,5 +1,7 @@
 from rest_framework import permissions
 
+from catalog.models import Photo
+
 
 class ReadOnlyOrStaffWithModelPermissions(permissions.DjangoModelPermissions):
     """Anyone may read; only staff holding the model's add/change/delete permission write."""
@@ -23,3 +25,10 @@ class StaffCanChange(ReadOnlyOrStaffWithModelPermissions):
         **permissions.DjangoModelPermissions.perms_map,
         "POST": ["%(app_label)s.change_%(model_name)s"],
     }
+
+
+class MaySeeOriginals(permissions.BasePermission):
+    """Original image files: staff who may view photos (Photo.may_see_original)."""
+
+    def has_permission(self, request, view):
+        return Photo.may_see_original(request.user)

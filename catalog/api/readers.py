@@ -28,6 +28,7 @@ class Reader:
     def __init__(self, request):
         self.request = request
         self.links = Links(request)
+        self.originals = Photo.may_see_original(getattr(request, "user", None))
 
     # -- photos ---------------------------------------------------------------------
 
@@ -176,7 +177,7 @@ class Reader:
         if not row["image"]:
             return None
         return {
-            "url": self._file_url(row["image"]),
+            "url": self.links.original(row["uid"]) if self.originals else None,
             "name": row["image_name"],
             "width": row["image_width"],
             "height": row["image_height"],

@@ -16,7 +16,8 @@ ERROR = {
 MESSAGES = {
     "400": "Invalid parameters or body; `errors` says which and why.",
     "401": "Authentication credentials were not provided or are invalid.",
-    "403": "Writes need a staff account holding the model permission.",
+    "403": "Writes need a staff account holding the model permission; original image "
+    "files need a staff account that may view photos.",
     "404": "No such resource, or no such page.",
     "409": "Someone else changed the slide order since you read it.",
     "429": "Too many requests; try again later (`Retry-After` says when).",
@@ -25,6 +26,8 @@ MESSAGES = {
 }
 
 WRITES = {"post", "put", "patch", "delete"}
+# Reads that need a staff account: a photo's original file.
+STAFF_READS = ("/original/",)
 
 
 def add_error_responses(result, generator, request, public):
@@ -38,13 +41,15 @@ def add_error_responses(result, generator, request, public):
                 codes.add("400")
             if "{" in path or any(p.get("name") == "page" for p in operation.get("parameters", [])):
                 codes.add("404")
-            if method in WRITES:
+            staff_read = method not in WRITES and path.endswith(STAFF_READS)
+            if method in WRITES or staff_read:
                 codes |= {"401", "403"}
             if path.endswith("/order/"):
                 codes.add("409")
             if method == "get" and path.startswith("/api/") and "/schema" not in path:
                 codes.add("503")
-            if method not in WRITES and {} not in operation.setdefault("security", []):
+            security = operation.setdefault("security", [])
+            if method not in WRITES and not staff_read and {} not in security:
                 operation["security"].append({})  # reading needs no account
             responses = operation.setdefault("responses", {})
             for code in sorted(codes):

@@ -50,6 +50,10 @@ class Links:
             )
         return template.replace(PLACEHOLDER, str(key))
 
+    def original(self, uid) -> str:
+        """The staff-only endpoint that serves a photo's original file."""
+        return f"{self.detail('photo', uid)}original/"
+
     def photos_of(self, query: str) -> str:
         return f"{self.base}{reverse('api:photo-list')}?{query}"
 
@@ -127,7 +131,12 @@ class RenditionsSerializer(serializers.Serializer):
 
 
 class ImageSerializer(serializers.Serializer):
-    url = serializers.URLField(read_only=True, help_text="The file as ingested.")
+    url = serializers.URLField(
+        read_only=True,
+        allow_null=True,
+        help_text="The file as ingested, with its embedded metadata: staff only, "
+        "null for anyone else. The renditions are public.",
+    )
     name = serializers.CharField(read_only=True, help_text="The file's name as uploaded.")
     width = serializers.IntegerField(read_only=True)
     height = serializers.IntegerField(read_only=True)
@@ -514,3 +523,13 @@ class ArticleDetailSerializer(ArticleSerializer):
         data = super().to_representation(article)
         data["body"] = article.body
         return data
+
+
+# -- API tokens ------------------------------------------------------------------------
+
+
+class NewTokenSerializer(serializers.Serializer):
+    token = serializers.CharField(
+        read_only=True, help_text="Send as `Authorization: Token <token>`; shown only once."
+    )
+    expiry = serializers.DateTimeField(read_only=True, help_text="When the token stops working.")

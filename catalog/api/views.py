@@ -1,14 +1,22 @@
 """API views: declarative viewsets over the QuerySet methods the admin uses too."""
 
+import mimetypes
+from pathlib import PurePath
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from knox.models import AuthToken
 from rest_framework import status, viewsets
 from rest_framework.authtoken import views as authtoken_views
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, Throttled, ValidationError
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from catalog.logins import cool_off_seconds, lockout_message
 from catalog.models import (
@@ -26,9 +34,10 @@ from catalog.services import OrderConflict, reorder_slides
 
 from . import filters, readers, serializers
 from . import rows as by_key
+from .authentication import TokenAuthentication
 from .facets import FACETS, photo_facets, requested_facets
 from .pagination import FacetedPageNumberPagination
-from .permissions import StaffCanChange
+from .permissions import MaySeeOriginals, StaffCanChange
 from .throttles import TokenAddressThrottle, TokenUsernameThrottle
 from .timeouts import AnonymousReadTimeLimit
 
@@ -183,6 +192,31 @@ class PhotoViewSet(
         if names:
             self.paginator.facets = photo_facets(queryset, names)
 
+    @extend_schema(
+        summary="The original image file (staff)",
+        description="The file as ingested, with all the metadata embedded in it (GPS "
+        "included). Only for staff who may view photos; the renditions are public.",
+        responses={(200, "image/*"): OpenApiTypes.BINARY},
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], permission_classes=[MaySeeOriginals])
+    def original(self, request, id=None):
+        photo = self.get_object()
+        if not photo.image:
+            raise NotFound("This photo has no image file.")
+        try:
+            handle = photo.image.open("rb")
+        except FileNotFoundError:
+            raise NotFound("The image file is missing from storage.") from None
+        content_type, _ = mimetypes.guess_type(photo.image.name)
+        response = FileResponse(
+            handle,
+            content_type=content_type or "application/octet-stream",
+            filename=photo.image_name or PurePath(photo.image.name).name,
+        )
+        response["Cache-Control"] = "private, no-cache"  # never kept by a shared cache
+        return response
+
 
 @extend_schema_view(
     list=extend_schema(summary="List slideshows"),
@@ -325,7 +359,11 @@ class ArticleViewSet(AnonymousReadTimeLimit, SlugLookupMixin, viewsets.ReadOnlyM
 
 
 class ObtainAuthToken(authtoken_views.ObtainAuthToken):
-    """`POST /api/token/`: a username and password give the user's token.
+    """`POST /api/token/`: a username and password give a new token.
+
+    The token is shown this once: only its digest is stored (django-rest-knox).
+    It lasts API_TOKEN_TTL_HOURS, and ends sooner when revoked or when the
+    user's password changes.
 
     Axes counts failed logins here as it does at the admin's login form. Once
     the username and address are locked out even the right password fails;
@@ -339,10 +377,44 @@ class ObtainAuthToken(authtoken_views.ObtainAuthToken):
 
     throttle_classes = [TokenAddressThrottle, TokenUsernameThrottle]
 
+    @extend_schema(
+        summary="Get an API token",
+        request=AuthTokenSerializer,
+        responses={200: serializers.NewTokenSerializer},
+    )
     def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
         try:
-            return super().post(request, *args, **kwargs)
+            serializer.is_valid(raise_exception=True)
         except ValidationError:
             if getattr(request, "axes_locked_out", False):
                 raise Throttled(wait=cool_off_seconds(), detail=lockout_message()) from None
             raise
+        token, key = AuthToken.objects.create(user=serializer.validated_data["user"])
+        return Response({"token": key, "expiry": token.expiry})
+
+
+class RevokeToken(APIView):
+    """`POST /api/token/revoke/`: the token this request is made with ends now."""
+
+    authentication_classes = [TokenAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="Revoke the token in use", request=None, responses={204: None})
+    def post(self, request):
+        request.auth.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RevokeAllTokens(APIView):
+    """`POST /api/token/revoke-all/`: every token of the user ends now.
+
+    With a token, or logged in to the admin (with its CSRF token).
+    """
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="Revoke all of your tokens", request=None, responses={204: None})
+    def post(self, request):
+        AuthToken.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)

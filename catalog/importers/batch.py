@@ -68,9 +68,17 @@ class FileOutcome:
         return f"{where}: {self.error.message}"
 
 
+def check_article_size(size: int) -> None:
+    """Refuse an article file by its size alone. Real pages are tens of kilobytes;
+    decoding and parsing take many times a file's size in memory."""
+    limit = settings.MAX_ARTICLE_BYTES
+    if size > limit:
+        raise ImportFailed(f"too large ({size:,} bytes, the limit is {limit:,})")
+
+
 def import_article(
     name: str,
-    data: bytes,
+    data: bytes | File,
     *,
     encoding: str = "utf-8",
     dry_run: bool = False,
@@ -80,6 +88,7 @@ def import_article(
 ) -> FileOutcome:
     """Parse and save one article; on any failure the database is as before.
 
+    A file over MAX_ARTICLE_BYTES is refused; an uploaded or opened one unread.
     Records other articles imported are linked, not changed, unless
     `take_over`. With a `user` (the admin), the import is refused unless they
     may make every change it makes (catalog.permissions); without one (the
@@ -90,6 +99,7 @@ def import_article(
         if take_over and user is not None:
             require(user, TAKE_OVER_NEEDS, doing="take over records other articles imported")
         # outside the transaction: reading the text needs no database
+        data = read_within(data, check_article_size)
         text = decode_text(data, encoding)
         parsed = parse_article(text, source_name=Path(name).name)
     except WriteNotAllowed as refused:
@@ -127,13 +137,11 @@ def import_image(
     With a `user`, refused unless they may make every change it makes.
     """
     outcome = FileOutcome(name, subject=Photo)
-    if isinstance(data, File):
-        try:
-            check_size(data.size, max_bytes=settings.MAX_IMAGE_BYTES)
-        except ImportFailed as error:
-            outcome.error = error
-            return outcome
-        data = data.read()
+    try:
+        data = read_within(data, lambda size: check_size(size, max_bytes=settings.MAX_IMAGE_BYTES))
+    except ImportFailed as error:
+        outcome.error = error
+        return outcome
     _guarded(
         outcome,
         lambda: ingest_image(
@@ -144,6 +152,20 @@ def import_image(
     # Values cut to fit, say: the file was imported, and the editor is told.
     outcome.notices += outcome.summary.notices
     return outcome
+
+
+def read_within(data: bytes | File, check: Callable[[int], None]) -> bytes:
+    """The file's bytes once `check` has passed its size; a file object is
+    measured before it is read, and read no further than the size it gave."""
+    if not isinstance(data, File):
+        check(len(data))
+        return data
+    size = data.size
+    check(size)
+    data.seek(0)
+    content = data.read(size + 1)
+    check(len(content))  # grown since it was measured
+    return content
 
 
 # A file that races another import of the same agencies, photographers or

@@ -58,7 +58,10 @@ def ingest_image(
     permission of every change made (an import of files).
     """
     facts = inspect_image(
-        data, max_bytes=settings.MAX_IMAGE_BYTES, max_pixels=settings.MAX_IMAGE_PIXELS
+        data,
+        max_bytes=settings.MAX_IMAGE_BYTES,
+        max_pixels=settings.MAX_IMAGE_PIXELS,
+        max_decoded_bytes=settings.MAX_IMAGE_DECODED_BYTES,
     )
     writer = _ImageWriter(facts, data, name=_short(PurePath(name).name), dry_run=dry_run)
     try:
@@ -208,7 +211,11 @@ class _ImageWriter:
         self.summary.count(Rendition, "deleted", deleted)
         for spec, (width, height) in settings.PHOTO_RENDITIONS.items():
             made = make_rendition(
-                self.data, max_width=width, max_height=height, max_pixels=settings.MAX_IMAGE_PIXELS
+                self.data,
+                max_width=width,
+                max_height=height,
+                max_pixels=settings.MAX_IMAGE_PIXELS,
+                max_decoded_bytes=settings.MAX_IMAGE_DECODED_BYTES,
             )
             name = self._store(f"renditions/{self._hashed_name(spec, 'jpg')}", made.content)
             Rendition.objects.create(

@@ -1,19 +1,21 @@
 """Image files checked before the catalog keeps them, and renditions made from them.
 
-Only the formats the catalog accepts are ever opened; the pixel count is
-checked before a single pixel is decoded; `verify()` and a full decode catch
-corrupt and truncated files. Bad input raises ImageRejected and nothing else.
+Only the formats the catalog accepts are ever opened; the pixel count and
+the memory the decoded pixels would take are checked before a single pixel
+is decoded; `verify()` and a full decode catch corrupt and truncated files.
+Bad input raises ImageRejected and nothing else.
 Nothing here touches the database.
 """
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 
-from PIL import Image, ImageFile
+from PIL import Image, ImageFile, ImageMode
 
 from .errors import ImportFailed
 from .metadata import EmbeddedMetadata, read_embedded_metadata, read_orientation
@@ -30,6 +32,8 @@ MIME_TYPES = {
 FORMAT_ALIASES = {"MPO": "JPEG"}
 # Pillow's default Image.MAX_IMAGE_PIXELS, for renditions made without an explicit limit.
 DEFAULT_MAX_PIXELS = 89_478_485
+# Memory for the decoded pixels of one image, for calls that name no limit.
+DEFAULT_MAX_DECODED_BYTES = 256 * 1024 * 1024
 # Past this multiple of the limit an image is taken for a decompression bomb, as Pillow does.
 BOMB_FACTOR = 2
 
@@ -86,6 +90,7 @@ class ImageRejected(ImportFailed):
         "format",
         "too_large",
         "too_many_pixels",
+        "decoded_too_large",  # its pixels would take more memory than allowed
         "decompression_bomb",
         "corrupt",
         "duplicate",  # the file is already another photo's image
@@ -129,25 +134,38 @@ def check_size(size: int, *, max_bytes: int) -> None:
         raise ImageRejected("too_large", f"the file has {size:,} bytes; the limit is {max_bytes:,}")
 
 
-def inspect_image(data: bytes, *, max_bytes: int, max_pixels: int) -> ImageFacts:
+def inspect_image(
+    data: bytes,
+    *,
+    max_bytes: int,
+    max_pixels: int,
+    max_decoded_bytes: int = DEFAULT_MAX_DECODED_BYTES,
+) -> ImageFacts:
     """Check an uploaded file thoroughly and read its facts and embedded metadata.
 
-    `max_pixels` applies to this call only. Pillow's global Image.MAX_IMAGE_PIXELS stays
-    in force behind it, so a limit above twice that (about 179 million pixels) needs the
-    global raised at start-up.
+    A JPEG is decoded at an eighth of its size: every byte of it is still read
+    and checked, in 1/64 of the memory. An image whose pixels would take more
+    than `max_decoded_bytes` to decode and convert (`working_size`) is refused
+    unread.
+
+    `max_pixels` applies to this call only. Pillow's global Image.MAX_IMAGE_PIXELS
+    stays in force behind it, so a limit above twice that (about 179 million
+    pixels) needs the global raised at start-up.
     """
     check_size(len(data), max_bytes=max_bytes)
-    with _opened(data, max_pixels) as image, _decoding():
+    with _opened(data, max_pixels, max_decoded_bytes) as image, _decoding():
         image.verify()  # structure and checksums (PNG), before any decoding
-    with _opened(data, max_pixels) as image:
+    with _opened(data, max_pixels, max_decoded_bytes) as image:
+        width, height = image.size
         with _decoding():
+            image.draft(None, (width // 8, height // 8))  # JPEG only; others ignore it
             image.load()  # the full decode is what finds a truncated file
         image_format = FORMAT_ALIASES.get(image.format, image.format)
         return ImageFacts(
             format=image_format,
             mime_type=MIME_TYPES[image_format],
-            width=image.width,
-            height=image.height,
+            width=width,
+            height=height,
             size=len(data),
             sha256=hashlib.sha256(data).hexdigest(),
             orientation=read_orientation(image),
@@ -162,26 +180,77 @@ def make_rendition(
     max_height: int,
     quality: int = 85,
     max_pixels: int = DEFAULT_MAX_PIXELS,
+    max_decoded_bytes: int = DEFAULT_MAX_DECODED_BYTES,
 ) -> Rendition:
-    """An upright RGB JPEG that fits the box, never enlarged, without the original metadata."""
+    """An upright RGB JPEG that fits the box, never enlarged, without the original metadata.
+
+    The picture is made small first and turned and flattened after, so that
+    beside the decoded pixels at most one working copy of the full size exists.
+    """
     if max_width < 1 or max_height < 1:
         raise ValueError("a rendition box needs a positive width and height")
-    with _opened(data, max_pixels) as image:
+    with _opened(data, max_pixels, max_decoded_bytes) as image:
         orientation = read_orientation(image)
+        profile = _rgb_profile(image)
         stored_box = (max_height, max_width) if orientation >= 5 else (max_width, max_height)
         with _decoding():
             image.draft("RGB", stored_box)  # JPEG: decode at a reduced scale when it can
             image.load()
         with _decoding("the image cannot be converted for display"):
+            picture = _shrunk(image, stored_box)
+            picture.thumbnail(stored_box, Image.Resampling.LANCZOS)
             transposition = TRANSPOSITIONS.get(orientation)
-            picture = _as_rgb(image.transpose(transposition) if transposition else image)
-            picture.thumbnail((max_width, max_height), Image.Resampling.LANCZOS)
+            picture = _as_rgb(picture.transpose(transposition) if transposition else picture)
             picture.info.clear()  # no comment, EXIF, XMP or IPTC carried over
             buffer = BytesIO()
-            picture.save(
-                buffer, "JPEG", quality=quality, optimize=True, icc_profile=_rgb_profile(image)
-            )
+            picture.save(buffer, "JPEG", quality=quality, optimize=True, icc_profile=profile)
     return Rendition(content=buffer.getvalue(), width=picture.width, height=picture.height)
+
+
+def _conversions(mode: str, transparent: bool, *, shrinking: bool) -> list[str]:
+    """The modes an image goes through before it is resized: palette and bilevel
+    pixels cannot be averaged, 16-bit grey cannot be reduced, and before a
+    reduction transparency is premultiplied, so that colours under transparent
+    pixels do not bleed into the visible ones."""
+    if mode in ("1", "P", "PA"):
+        chain = ["RGBA", "RGBa"] if transparent else ["RGB"]
+    elif mode.startswith("I;16"):
+        chain = ["I"]
+    elif mode in ("LA", "RGBA"):
+        chain = [mode[:-1] + "a"]
+    else:
+        chain = []
+    return chain if shrinking else [step for step in chain if step not in ("La", "RGBa")]
+
+
+def working_size(width: int, height: int, mode: str, transparent: bool) -> int:
+    """The most memory an image's pixels take at once while it is checked and its
+    renditions made: the decoded pixels, or two neighbours of its conversions,
+    each released once the next is made."""
+    sizes = [
+        decoded_size(width, height, step)
+        for step in [mode, *_conversions(mode, transparent, shrinking=True)]
+    ]
+    return max([sizes[0], *(a + b for a, b in itertools.pairwise(sizes))])
+
+
+def _shrunk(image: Image.Image, box: tuple[int, int]) -> Image.Image:
+    """The picture at about twice the box at most, by whole-pixel reduction, in a
+    mode that resizes well. Each full-size copy is released once the next one is
+    made, the decoded image included, so at most two are held at once."""
+    factor = min(image.width // box[0], image.height // box[1]) // 2
+    shrinking = factor >= 2
+    picture = image
+    for mode in _conversions(image.mode, image.has_transparency_data, shrinking=shrinking):
+        converted = picture.convert(mode)
+        picture.close()  # frees its pixels (the decoded image's too)
+        picture = converted
+    if not shrinking:
+        return picture
+    reduced = picture.reduce(factor)
+    picture.close()
+    straight = {"La": "LA", "RGBa": "RGBA"}.get(reduced.mode)
+    return reduced.convert(straight) if straight else reduced
 
 
 def _rgb_profile(image: Image.Image) -> bytes | None:
@@ -202,8 +271,11 @@ def _as_rgb(image: Image.Image) -> Image.Image:
 
 
 @contextmanager
-def _opened(data: bytes, max_pixels: int) -> Iterator[ImageFile.ImageFile]:
-    """Open an accepted format and check its pixel count before anything is decoded."""
+def _opened(
+    data: bytes, max_pixels: int, max_decoded_bytes: int = DEFAULT_MAX_DECODED_BYTES
+) -> Iterator[ImageFile.ImageFile]:
+    """Open an accepted format and check its pixel count, and the memory its
+    pixels would take, before anything is decoded."""
     if ImageFile.LOAD_TRUNCATED_IMAGES:
         raise RuntimeError("PIL.ImageFile.LOAD_TRUNCATED_IMAGES is on: truncated files would pass")
     if not data:
@@ -222,6 +294,7 @@ def _opened(data: bytes, max_pixels: int) -> Iterator[ImageFile.ImageFile]:
         if image.format not in ACCEPTED_FORMATS and image.format not in FORMAT_ALIASES:
             raise ImageRejected("format", f"{image.format} images are not accepted")
         _check_pixels(image.width, image.height, max_pixels)
+        _check_decoded_size(image, max_decoded_bytes)
         yield image
     finally:
         image.close()
@@ -235,6 +308,27 @@ def _check_pixels(width: int, height: int, max_pixels: int) -> None:
         raise ImageRejected(
             "too_many_pixels",
             f"the image has {pixels:,} pixels ({width}x{height}); the limit is {max_pixels:,}",
+        )
+
+
+def decoded_size(width: int, height: int, mode: str) -> int:
+    """The bytes Pillow holds for an image's decoded pixels: one band in 1, 2
+    or 4 bytes by its depth; two to four 8-bit bands packed in 4 bytes (RGB
+    too). A 16-bit RGBA PNG is read as 8-bit RGBA: 4 bytes a pixel."""
+    info = ImageMode.getmode(mode)
+    item = int(info.typestr[-1])  # '|u1', '<u2', '<i4', '<f4', '|b1'
+    per_pixel = item if len(info.bands) == 1 else 4 * item
+    return width * height * per_pixel
+
+
+def _check_decoded_size(image: Image.Image, max_decoded_bytes: int) -> None:
+    size = working_size(image.width, image.height, image.mode, image.has_transparency_data)
+    if size > max_decoded_bytes:
+        raise ImageRejected(
+            "decoded_too_large",
+            f"the image would take {size:,} bytes of memory to decode and convert "
+            f"({image.width}x{image.height}, mode {image.mode}); the limit is "
+            f"{max_decoded_bytes:,}",
         )
 
 

@@ -5,6 +5,7 @@ import multiprocessing
 import time
 from pathlib import Path
 
+from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
@@ -35,7 +36,7 @@ class ImportFilesCommand(BaseCommand):
             "is still imported whole or not at all.",
         )
 
-    def import_file(self, name: str, data: bytes, options: dict) -> FileOutcome:
+    def import_file(self, name: str, data: File, options: dict) -> FileOutcome:
         raise NotImplementedError
 
     def handle(self, *args, paths, dry_run, jobs, verbosity, **options):
@@ -106,11 +107,13 @@ _running: tuple | None = None
 
 
 def _import_one(command: ImportFilesCommand, path: Path, options: dict):
+    """The file goes to the importer open, not read: one over its size limit is
+    refused unread."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            outcome = command.import_file(str(path), File(handle, name=str(path)), options)
     except OSError as error:
         return path, error
-    outcome = command.import_file(str(path), data, options)
     outcome.record = None  # not needed by the command, and not sent between processes
     return path, outcome
 

@@ -189,6 +189,18 @@ class Photo(Sourced):
     def natural_key(self):
         return (str(self.uid),)
 
+    @staticmethod
+    def may_see_original(user) -> bool:
+        """Who may have the original file, with all it carries (GPS, the
+        camera's serial number, a photographer's notes): staff who may view
+        photos. The renditions, which carry none of it, are public."""
+        return bool(
+            user
+            and user.is_active
+            and user.is_staff
+            and user.has_perm(f"{Photo._meta.app_label}.view_photo")
+        )
+
     def rendition(self, spec: str) -> "Rendition | None":
         """The rendition of that size, from prefetched renditions when there are."""
         return next((r for r in self.renditions.all() if r.spec == spec), None)
@@ -212,6 +224,11 @@ def house_credit_line(*, photographer: str, agency: str, distributor: str, role:
     return " / ".join(part for part in (who, made_by) if part)
 
 
+# The one folder of the media storage that may be served to anyone: renditions
+# carry none of the originals' metadata. Originals are under photos/.
+PUBLIC_MEDIA = "renditions/"
+
+
 class RenditionSpec(models.TextChoices):
     """Sizes made of every image: a thumbnail for lists, a web size for pages."""
 
@@ -229,7 +246,7 @@ class Rendition(models.Model):
 
     photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="renditions")
     spec = models.CharField(max_length=20, choices=RenditionSpec.choices)
-    file = models.FileField(upload_to="renditions/", max_length=200)
+    file = models.FileField(upload_to=PUBLIC_MEDIA, max_length=200)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
 

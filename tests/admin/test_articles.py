@@ -3,7 +3,9 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 
+from catalog.admin.articles import ArticleImportForm
 from catalog.models import Article, Photo, Slide
 from tests.conftest import SEED
 from tests.factories import ArticleFactory, PhotoFactory, TranscriptTurnFactory, VideoFactory
@@ -266,3 +268,54 @@ def test_taking_over_from_the_admin_is_asked_for_and_checked(client, staff_witho
         {"files": [upload("other.txt", OTHER.encode())], "encoding": "utf-8", "take_over": "on"},
     )
     assert slides.count() == 2
+
+
+# -- size limit ------------------------------------------------------------------------
+
+SHORT_PAGE = b"Harbour reopens\n\nThe harbour reopened on Monday after a week of storms.\n"
+
+
+def test_an_upload_over_the_size_limit_is_a_form_error_and_nothing_imports(editor_client, settings):
+    settings.MAX_ARTICLE_BYTES = 1000
+    big = SEED.read_bytes()
+
+    response = editor_client.post(
+        IMPORT,
+        {"files": [upload("short.txt", SHORT_PAGE), upload("big.txt", big)], "encoding": "utf-8"},
+    )
+
+    errors = response.context["form"].errors.as_data()["files"]
+    assert [(error.code, error.message % error.params) for error in errors] == [
+        ("too_large", f"big.txt: too large ({len(big):,} bytes, the limit is 1,000)")
+    ]
+    assert Article.objects.count() == 0
+
+
+class UnreadableUpload(SimpleUploadedFile):
+    def read(self, *args):
+        raise AssertionError("the file was read")
+
+
+def test_the_size_limit_is_checked_without_reading_the_file(settings):
+    settings.MAX_ARTICLE_BYTES = 1000
+    files = MultiValueDict({"files": [UnreadableUpload("big.txt", b"x" * 1001)]})
+
+    form = ArticleImportForm({"encoding": "utf-8"}, files)
+
+    assert not form.is_valid()
+    assert form.errors.as_data()["files"][0].code == "too_large"
+
+
+def test_the_default_size_limit_is_two_megabytes(editor_client):
+    files = [upload("short.txt", SHORT_PAGE), upload("big.txt", b"a" * (2 * 1024 * 1024 + 1))]
+
+    response = editor_client.post(IMPORT, {"files": files, "encoding": "utf-8"})
+
+    [error] = response.context["form"].errors.as_data()["files"]
+    assert error.message % error.params == (
+        "big.txt: too large (2,097,153 bytes, the limit is 2,097,152)"
+    )
+    response = editor_client.post(
+        IMPORT, {"files": [upload("short.txt", SHORT_PAGE)], "encoding": "utf-8"}
+    )
+    assert "short.txt: created" in response.content.decode()

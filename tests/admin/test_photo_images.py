@@ -3,6 +3,7 @@ thumbnails in the list."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from catalog.importers.image_store import ingest_image
@@ -244,3 +245,18 @@ def test_add_photos_from_files_refuses_a_file_crediting_someone_new(client, staf
     ) in page
     assert "pillow_hopper.jpg: created" in page
     assert Photo.objects.get().image_name == "pillow_hopper.jpg"
+
+
+def test_the_preview_links_to_the_staff_only_original(editor_client):
+    photo, _ = ingest_image(sample("exiftool_IPTC.jpg"), name="wire.jpg")
+    page = editor_client.get(reverse("admin:catalog_photo_change", args=[photo.pk]))
+    html = page.content.decode()
+    endpoint = f"/api/photos/{photo.uid}/original/"
+
+    assert f'<a href="{endpoint}" title="The original file">' in html
+    assert photo.image.url not in html  # /media/photos/..., not served to anyone
+    assert photo.rendition("web").file.url in html
+    response = editor_client.get(endpoint)  # the editor's session is enough
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == sample("exiftool_IPTC.jpg")
+    assert Client().get(endpoint).status_code == 401  # logged out: no token, no session

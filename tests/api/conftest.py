@@ -1,6 +1,6 @@
 import pytest
 from django.contrib.auth.models import Permission, User
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 WRITABLE = ("photo", "slideshow", "contentwarning")
@@ -21,14 +21,14 @@ def staff(db) -> User:
             codename__in=[f"add_{model}" for model in PARTIES],
         )
     )
-    Token.objects.create(user=user)
+    _, user.api_token = AuthToken.objects.create(user=user)
     return user
 
 
 @pytest.fixture
 def staff_api(staff) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {staff.auth_token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {staff.api_token}")
     return client
 
 

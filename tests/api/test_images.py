@@ -1,13 +1,20 @@
 """Images through the API: the representation, filters, and staff uploads."""
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from catalog.importers.image_store import ingest_image
-from catalog.models import Photo
+from catalog.models import Photo, Slide
 from tests.api.conftest import results
-from tests.factories import AgencyFactory, PhotoFactory, PhotographerFactory
+from tests.factories import (
+    AgencyFactory,
+    PhotoFactory,
+    PhotographerFactory,
+    slideshow_with_slides,
+)
 from tests.importers.test_image_store import long_credit_photo, sample, stored_files, wire_photo
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +26,7 @@ def test_photo_shows_its_image_renditions_and_embedded_metadata(api):
     body = api.get(f"/api/photos/{photo.uid}/").json()
 
     image = body["image"]
-    assert image["url"].startswith("http://testserver/media/photos/")
+    assert image["url"] is None  # the original is for staff only
     assert (image["name"], image["format"], image["sha256"]) == (
         "IPTC.jpg",
         "JPEG",
@@ -192,3 +199,72 @@ def test_a_file_crediting_someone_new_needs_permission_to_add_them(staff_without
     )
     assert not Photo.objects.exists()
     assert stored_files(media_root) == []
+
+
+# -- originals: staff only; renditions public ---------------------------------------------
+
+
+@pytest.fixture
+def photo_with_file():
+    photo, _ = ingest_image(sample("exiftool_IPTC.jpg"), name="wire photo.jpg")
+    return photo
+
+
+def original(client, photo):
+    return client.get(f"/api/photos/{photo.uid}/original/")
+
+
+def token_client(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=user)[1]}")
+    return client
+
+
+def test_staff_get_the_original_file_byte_for_byte(staff_api, photo_with_file):
+    response = original(staff_api, photo_with_file)
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == sample("exiftool_IPTC.jpg")
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["Content-Disposition"] == 'inline; filename="wire photo.jpg"'
+    assert response["Cache-Control"] == "private, no-cache"
+
+
+def test_staff_see_the_originals_url_and_others_do_not(api, staff_api, photo_with_file):
+    endpoint = f"http://testserver/api/photos/{photo_with_file.uid}/original/"
+    reader = token_client(User.objects.create_user("reader", password="unused"))
+
+    for client, url in ((staff_api, endpoint), (api, None), (reader, None)):
+        detail = client.get(f"/api/photos/{photo_with_file.uid}/").json()["image"]
+        listed = results(client.get("/api/photos/"))[0]["image"]
+        assert detail["url"] == listed["url"] == url
+        thumbnail = detail["renditions"]["thumbnail"]["url"]
+        assert thumbnail.startswith("http://testserver/media/renditions/")
+
+
+def test_anyone_else_is_refused_the_original(api, photo_with_file):
+    reader = token_client(User.objects.create_user("reader", password="unused"))
+    clerk = token_client(User.objects.create_user("clerk", password="unused", is_staff=True))
+
+    assert original(api, photo_with_file).status_code == 401
+    assert original(reader, photo_with_file).status_code == 403
+    assert original(clerk, photo_with_file).status_code == 403  # staff, but may not view photos
+
+
+def test_a_slideshow_shows_no_original_to_the_public(api, staff_api, photo_with_file):
+    slideshow = slideshow_with_slides(1)
+    Slide.objects.filter(slideshow=slideshow).update(photo=photo_with_file)
+
+    def first_image(client):
+        return client.get(f"/api/slideshows/{slideshow.slug}/").json()["slides"][0]["photo"][
+            "image"
+        ]
+
+    assert first_image(api)["url"] is None
+    assert first_image(staff_api)["url"].endswith(f"/api/photos/{photo_with_file.uid}/original/")
+
+
+def test_no_original_is_a_404(staff_api, photo_with_file, media_root):
+    assert original(staff_api, PhotoFactory()).status_code == 404
+    (media_root / photo_with_file.image.name).unlink()
+    assert original(staff_api, photo_with_file).status_code == 404

@@ -53,5 +53,5 @@ def test_reads_keep_to_the_schema(case, imported_seed):
 @EXAMPLES
 def test_staff_writes_keep_to_the_schema(case, imported_seed, staff):
     case.call_and_validate(
-        headers={"Authorization": f"Token {staff.auth_token.key}"}, excluded_checks=EXCLUDED
+        headers={"Authorization": f"Token {staff.api_token}"}, excluded_checks=EXCLUDED
     )

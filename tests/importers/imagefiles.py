@@ -1,6 +1,8 @@
 """Small image files built in memory for the image reader's tests."""
 
 import hashlib
+import struct
+import zlib
 from io import BytesIO
 
 from PIL import Image
@@ -143,3 +145,28 @@ def alt(text: str) -> str:
 
 def seq(*items: str) -> str:
     return "<rdf:Seq>" + "".join(f"<rdf:li>{item}</rdf:li>" for item in items) + "</rdf:Seq>"
+
+
+def declared_png(width: int, height: int, *, mode: str = "RGBA16") -> bytes:
+    """A PNG of zeros, written row by row without ever holding its pixels: a
+    small file that declares many. `mode`: RGBA16 (16-bit RGBA), GREY16, or
+    PALETTE (8-bit palette with transparency)."""
+    depth, colour_type, channels = {
+        "RGBA16": (16, 6, 4),
+        "GREY16": (16, 0, 1),
+        "PALETTE": (8, 3, 1),
+    }[mode]
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
+
+    header = struct.pack(">IIBBBBB", width, height, depth, colour_type, 0, 0, 0)
+    chunks = [b"\x89PNG\r\n\x1a\n", chunk(b"IHDR", header)]
+    if mode == "PALETTE":
+        chunks += [chunk(b"PLTE", bytes(3 * 256)), chunk(b"tRNS", bytes(256))]
+    row = bytes(1 + width * channels * depth // 8)  # filter byte 0, then the samples
+    compressor = zlib.compressobj(9)
+    pixels = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    chunks += [chunk(b"IDAT", pixels), chunk(b"IEND", b"")]
+    return b"".join(chunks)

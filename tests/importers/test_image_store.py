@@ -14,6 +14,7 @@ from catalog.models import Agency, Photo, Rendition
 from tests.conftest import ROOT
 from tests.factories import AgencyFactory, PhotoFactory, PhotographerFactory
 from tests.importers.imagefiles import (
+    declared_png,
     iim_dataset,
     iim_digest,
     image_bytes,
@@ -239,6 +240,33 @@ def test_size_limit(settings):
     settings.MAX_IMAGE_BYTES = 1000
     outcome = import_image("big.png", image_bytes("PNG", size=(200, 200), color="blue") * 2)
     assert outcome.error.reason == "too_large"
+
+
+def test_the_reviewed_png_is_refused_by_the_default_limits(media_root):
+    # 329 KB of 16-bit RGBA PNG declaring 6500 x 6500 pixels: under the pixel
+    # limit, but 169 MB decoded and as much again to reduce. Accepted before,
+    # it took 860 MB to check and render.
+    data = declared_png(6500, 6500)
+    assert len(data) < 330_000
+
+    outcome = import_image("small.png", data)
+
+    assert outcome.error.reason == "decoded_too_large"
+    assert outcome.describe_error() == (
+        "small.png: the image would take 338,000,000 bytes of memory to decode and convert "
+        "(6500x6500, mode RGBA); the limit is 268,435,456"
+    )
+    assert Photo.objects.count() == 0
+    assert stored_files(media_root) == []
+
+
+def test_the_memory_limit_is_a_setting(settings, media_root):
+    settings.MAX_IMAGE_DECODED_BYTES = 100_000
+    data = image_bytes("PNG", size=(200, 200), color="blue")  # RGB: 160,000 bytes decoded
+
+    assert import_image("blue.png", data).error.reason == "decoded_too_large"
+    settings.MAX_IMAGE_DECODED_BYTES = 160_000
+    assert import_image("blue.png", data).ok
 
 
 class UnreadableUpload(SimpleUploadedFile):

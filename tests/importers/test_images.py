@@ -10,9 +10,15 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageFile
 
-from catalog.importers.images import ImageFacts, ImageRejected, inspect_image
+from catalog.importers.images import (
+    ImageFacts,
+    ImageRejected,
+    decoded_size,
+    inspect_image,
+    working_size,
+)
 
-from .imagefiles import image_bytes
+from .imagefiles import declared_png, image_bytes
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "images"
 MANIFEST = json.loads((DATA / "manifest.json").read_text(encoding="utf-8"))
@@ -386,3 +392,88 @@ def test_damaged_files_give_facts_or_a_rejection_and_nothing_else(entry):
         else:
             assert result.size == len(data)
             assert json.loads(json.dumps(result.metadata.blocks)) == result.metadata.blocks
+
+
+# -- memory: what the decoded pixels would take, known before decoding ------------------
+
+
+@pytest.mark.parametrize(
+    ("mode", "per_pixel"),
+    [
+        ("1", 1),
+        ("L", 1),
+        ("P", 1),
+        ("I;16", 2),
+        ("I", 4),
+        ("F", 4),
+        ("LA", 4),  # two bands of 8 bits are held in 4 bytes
+        ("RGB", 4),  # so are three
+        ("RGBA", 4),
+        ("CMYK", 4),
+    ],
+)
+def test_the_decoded_size_is_what_pillow_holds_for_each_mode(mode, per_pixel):
+    assert decoded_size(300, 200, mode) == 60_000 * per_pixel
+
+
+@pytest.mark.parametrize(
+    ("mode", "transparent", "per_pixel"),
+    [
+        ("RGB", False, 4),  # reduced as it is
+        ("L", False, 1),
+        ("RGBA", True, 8),  # and its premultiplied copy
+        ("P", False, 5),  # and its RGB copy
+        ("P", True, 8),  # RGBA, then premultiplied, each freed after the next is made
+        ("I;16", False, 6),  # and its 32-bit copy
+    ],
+)
+def test_the_working_size_counts_the_conversions_held_at_once(mode, transparent, per_pixel):
+    assert working_size(300, 200, mode, transparent) == 60_000 * per_pixel
+
+
+def test_a_small_png_that_decodes_huge_is_refused_without_decoding(monkeypatch):
+    decoded = []
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda image: decoded.append(image))
+    data = declared_png(4000, 3000)  # 16-bit RGBA, read as 8-bit RGBA: 48 MB, 96 MB to reduce
+
+    refused = rejection(
+        data, max_bytes=1_000_000, max_pixels=50_000_000, max_decoded_bytes=64 * 1024 * 1024
+    )
+
+    assert len(data) < 200_000
+    assert refused.reason == "decoded_too_large"
+    assert str(refused) == (
+        "the image would take 96,000,000 bytes of memory to decode and convert "
+        "(4000x3000, mode RGBA); the limit is 67,108,864"
+    )
+    assert decoded == []
+
+
+def test_under_the_memory_limit_the_same_kind_of_image_is_accepted():
+    facts = inspect_image(
+        declared_png(400, 300), max_bytes=100_000, max_pixels=1_000_000, max_decoded_bytes=960_000
+    )
+
+    assert (facts.format, facts.width, facts.height) == ("PNG", 400, 300)
+
+
+@pytest.mark.parametrize(
+    ("mode", "working"),
+    [("PALETTE", "16,000,000"), ("GREY16", "12,000,000")],  # 2 million pixels x 8 and x 6
+    ids=["palette", "grey16"],
+)
+def test_other_small_files_that_expand_are_refused_by_their_working_size(mode, working):
+    refused = rejection(
+        declared_png(2000, 1000, mode=mode), max_pixels=50_000_000, max_decoded_bytes=4_000_000
+    )
+
+    assert refused.reason == "decoded_too_large"
+    assert str(refused).startswith(f"the image would take {working} bytes")
+
+
+def test_a_jpeg_decoded_at_an_eighth_for_its_check_keeps_its_own_size():
+    facts = inspect_image(
+        image_bytes("JPEG", size=(1600, 800)), **LIMITS | {"max_pixels": 2_000_000}
+    )
+
+    assert (facts.width, facts.height) == (1600, 800)

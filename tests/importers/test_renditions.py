@@ -8,8 +8,9 @@ from PIL import Image, ImageFile
 from PIL.ExifTags import Base
 
 from catalog.importers.images import ImageRejected, make_rendition
+from tests.processes import environment, evaluate
 
-from .imagefiles import image_bytes
+from .imagefiles import declared_png, image_bytes
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "images"
 RED, BLUE, WHITE = (255, 0, 0), (0, 0, 255), (255, 255, 255)
@@ -157,3 +158,81 @@ def test_a_rendition_of_a_bad_file_is_rejected(name, reason):
     with pytest.raises(ImageRejected) as rejected:
         make_rendition((DATA / name).read_bytes(), max_width=10, max_height=10)
     assert rejected.value.reason == reason
+
+
+# -- memory: made small first, with at most one working copy ---------------------------
+
+
+def test_a_rendition_respects_the_memory_limit_without_decoding(monkeypatch):
+    decoded = []
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda image: decoded.append(image))
+
+    with pytest.raises(ImageRejected) as rejected:
+        make_rendition(
+            declared_png(2000, 1000), max_width=10, max_height=10, max_decoded_bytes=15_000_000
+        )
+
+    assert rejected.value.reason == "decoded_too_large"
+    assert decoded == []
+
+
+def png(image: Image.Image, **options) -> bytes:
+    buffer = BytesIO()
+    image.save(buffer, "PNG", **options)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["RGBA", "P"])
+def test_a_large_transparent_picture_is_reduced_without_dark_edges(kind):
+    # Stored: the left half transparent black, the right half opaque red; turned
+    # upright (orientation 6) the left half is the top, flattened on white.
+    image = Image.new("RGBA", (2400, 1200), (0, 0, 0, 0))
+    image.paste((255, 0, 0, 255), (1200, 0, 2400, 1200))
+    if kind == "P":
+        image = image.convert("P")  # one palette entry transparent
+    exif = Image.Exif()
+    exif[Base.Orientation] = 6
+
+    rendition = make_rendition(png(image, exif=exif), max_width=300, max_height=100)
+
+    picture = opened(rendition.content)
+    assert picture.size == (rendition.width, rendition.height) == (50, 100)
+    assert close_to(picture.getpixel((25, 10)), WHITE)
+    assert close_to(picture.getpixel((25, 90)), RED)
+    # Where the halves meet, white and red mix: full red, never darkened by the
+    # black under the transparent pixels.
+    assert all(picture.getpixel((25, y))[0] >= 200 for y in range(100))
+
+
+def test_a_large_16_bit_grey_picture_is_scaled_not_clipped():
+    grey = Image.new("I;16", (1600, 1600), 32768)  # half of the 16-bit range
+
+    picture = opened(make_rendition(png(grey), max_width=100, max_height=100).content)
+
+    assert picture.size == (100, 100)
+    assert close_to(picture.getpixel((50, 50)), (128, 128, 128), tolerance=2)
+
+
+PEAK = """
+import resource
+from catalog.importers.images import inspect_image, make_rendition
+from tests.importers.imagefiles import declared_png
+
+data = declared_png(4000, 4000)  # 16-bit RGBA: 64 MB decoded, 128 MB with its working copy
+limit = 128 * 1024 * 1024
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+inspect_image(data, max_bytes=10**6, max_pixels=50_000_000, max_decoded_bytes=limit)
+for box in ((240, 240), (1280, 1280)):
+    make_rendition(data, max_width=box[0], max_height=box[1], max_decoded_bytes=limit)
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"grew": (after - before) * 1024, "limit": limit}))
+"""
+
+
+def test_checking_and_rendering_stay_within_the_memory_limit():
+    measured = evaluate(PEAK, env=environment(DJANGO_SETTINGS_MODULE="tests.settings"))
+
+    # The pixels held at once, and some for resampling to the web size (an image
+    # less than four times the box is resampled whole: a pass of 1280 x 4000 pixels).
+    # Before the working copies were bounded this grew by over 300 MB.
+    assert measured["grew"] <= measured["limit"] + 48 * 1024 * 1024

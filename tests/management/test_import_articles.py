@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.files import File
 from django.core.management import CommandError, call_command
 
 from catalog.models import Article, Photo, Slide
@@ -163,3 +164,33 @@ def test_records_of_another_article_are_linked_unless_taken_over(tmp_path):
     # Slides 1 and 2 hold the same photo identities: kept, now the other article's.
     assert summary_row(out, "Slides") == [0, 2, 0, 14]
     assert slides.count() == 2
+
+
+def test_a_file_over_the_size_limit_is_refused_and_the_rest_still_import(tmp_path, settings):
+    settings.MAX_ARTICLE_BYTES = 1000
+    (tmp_path / "a_short.txt").write_bytes(
+        b"Harbour reopens\n\nThe harbour reopened on Monday after a week of storms.\n"
+    )
+    big = tmp_path / "b_big.txt"
+    big.write_bytes(SEED.read_bytes())
+
+    out, err, error = run(tmp_path)
+
+    assert str(error) == "1 file(s) failed; see the messages above"
+    assert err == f"{big}: too large ({big.stat().st_size:,} bytes, the limit is 1,000)\n"
+    assert list(Article.objects.values_list("slug", flat=True)) == ["a_short"]
+    assert "1 of 2 files imported" in out
+
+
+def test_a_file_over_the_size_limit_is_not_read(tmp_path, settings, monkeypatch):
+    settings.MAX_ARTICLE_BYTES = 1000
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 5000)
+    reads = []
+    monkeypatch.setattr(File, "read", lambda self, *args: reads.append(args))
+
+    _, err, error = run(big)
+
+    assert error is not None
+    assert err == f"{big}: too large (5,000 bytes, the limit is 1,000)\n"
+    assert reads == []

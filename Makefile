@@ -12,7 +12,7 @@ MANAGE := set -a && . ./.env && set +a && $(BIN)/python manage.py
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run setup superuser test fuzz lint format check clean
+.PHONY: run setup superuser test redis fuzz lint format check clean
 
 run: setup
 	@echo "Media Catalog: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
@@ -25,8 +25,22 @@ setup: $(VENV)/.installed .env
 superuser: setup
 	$(MANAGE) createsuperuser
 
-test: $(VENV)/.installed $(CHROMIUM)
+test: $(VENV)/.installed $(CHROMIUM) redis
 	$(BIN)/pytest
+
+# The throttle tests count requests in a real Redis on 127.0.0.1:6379; start
+# one (installing Debian's redis-server first if need be) when none answers.
+REDIS_PING := redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1
+redis:
+	@$(REDIS_PING) || { \
+	  command -v redis-server >/dev/null || { \
+	    echo "The throttle tests need Redis; installing Debian's redis-server."; \
+	    $(SUDO) apt-get update && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server; }; \
+	  $(REDIS_PING) || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 \
+	    --save "" --appendonly no --dir /tmp --logfile /tmp/media-catalog-redis.log; \
+	  for _ in $$(seq 30); do $(REDIS_PING) && break; sleep 1; done; \
+	  $(REDIS_PING) || { echo "Redis did not start on 127.0.0.1:6379"; exit 1; }; }
 
 # The fuzz tests with thousands of fresh random examples each (tests/fuzz/conftest.py).
 fuzz: $(VENV)/.installed

@@ -6,6 +6,7 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse
+from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from knox.models import AuthToken
@@ -82,6 +83,16 @@ class ReadWriteSerializersMixin:
     def read(self, instance):
         fresh = self.get_queryset().get(pk=instance.pk)
         return self.serializer_class(fresh, context=self.get_serializer_context()).data
+
+
+class VaryByAccount:
+    """Photos show their original file's link to staff only, so a shared cache
+    must keep an answer per account: the token as well as the session cookie."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ("Authorization",))
+        return response
 
 
 class RowsMixin:
@@ -166,6 +177,7 @@ class UidLookupMixin:
     destroy=extend_schema(summary="Delete a photo (staff)"),
 )
 class PhotoViewSet(
+    VaryByAccount,
     AnonymousReadTimeLimit,
     UidLookupMixin,
     RowsMixin,
@@ -227,6 +239,7 @@ class PhotoViewSet(
     destroy=extend_schema(summary="Delete a slideshow (staff)"),
 )
 class SlideshowViewSet(
+    VaryByAccount,
     AnonymousReadTimeLimit,
     SlugLookupMixin,
     RowsMixin,

@@ -268,3 +268,16 @@ def test_no_original_is_a_404(staff_api, photo_with_file, media_root):
     assert original(staff_api, PhotoFactory()).status_code == 404
     (media_root / photo_with_file.image.name).unlink()
     assert original(staff_api, photo_with_file).status_code == 404
+
+
+def test_photo_and_slideshow_answers_vary_by_account(api, photo_with_file):
+    """Staff see the original's link and others do not: a shared cache must
+    not hand one's answer to the other."""
+    slideshow = slideshow_with_slides(1)
+    for url in (
+        "/api/photos/",
+        f"/api/photos/{photo_with_file.uid}/",
+        f"/api/slideshows/{slideshow.slug}/",
+    ):
+        vary = {part.strip() for part in api.get(url)["Vary"].split(",")}
+        assert "Authorization" in vary, url

@@ -16,3 +16,13 @@ class CatalogAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "catalog.sites.CatalogAdminSite"
+
+
+class ApiTokensConfig(AppConfig):
+    """django-rest-knox, shown to editors as what it holds: their API tokens."""
+
+    default = False  # `catalog` in INSTALLED_APPS still means CatalogConfig
+    name = "knox"
+    label = "knox"
+    verbose_name = "API tokens"
+    default_auto_field = "django.db.models.AutoField"

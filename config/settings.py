@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "axes",
     "corsheaders",
     "rest_framework",
-    "knox",
+    "catalog.apps.ApiTokensConfig",  # django-rest-knox
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",

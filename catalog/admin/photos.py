@@ -3,17 +3,18 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.text import Truncator
 
 from catalog.importers.batch import import_image
 from catalog.importers.image_store import ingest_image
 from catalog.importers.images import ImageRejected, check_size, inspect_image
 from catalog.importers.metadata import FIELDS as EMBEDDED_FIELDS
+from catalog.labels import shorten
 from catalog.models import (
     Agency,
     AgencyAlias,
@@ -142,6 +143,37 @@ class HasImageFilter(admin.SimpleListFilter):
         return queryset
 
 
+GRID_VIEW = "view"  # ?view=grid shows the page of photos as pictures
+
+
+class PhotoChangeList(ChangeList):
+    """The photo list; `view` chooses how it is drawn, so it is not a filter,
+    but it stays in the filter, search and page links."""
+
+    def get_filters_params(self, params=None):
+        params = super().get_filters_params(params)
+        params.pop(GRID_VIEW, None)
+        return params
+
+    def cards(self) -> list[dict]:
+        """The page's photos as the grid draws them, from what the list
+        prefetched (no query per photo)."""
+        admin_ = self.model_admin
+        return [
+            {
+                "pk": photo.pk,
+                "url": admin_url(photo),
+                "thumbnail": admin_.thumbnail(photo, scale=1, css_class="catalog-card-image")
+                or admin_.no_picture(),
+                "caption": excerpt(photo.caption or photo.title, 24) or photo.label,
+                "credit": photo.credit_line or "No credit",
+                "warnings": admin_.warnings(photo),
+                "slideshows": admin_.slideshow_list(photo, empty=""),
+            }
+            for photo in self.result_list
+        ]
+
+
 def photographer_photos_url(photographer_id: int) -> str:
     return changelist_url(Photo, photographer__id__exact=photographer_id)
 
@@ -169,6 +201,8 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
         "warnings",
     )
     list_select_related = ("photographer", "agency", "distributor")
+    ordering = ("-id",)  # newest first, as the API lists them
+    change_list_template = "admin/catalog/photo/change_list.html"
     list_filter = (
         ("agency", AutocompleteFilter),
         ("photographer", AutocompleteFilter),
@@ -232,6 +266,25 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_listing()
 
+    def get_changelist(self, request, **kwargs):
+        return PhotoChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        """The list, or with `?view=grid` the same photos as pictures."""
+        grid = request.GET.get(GRID_VIEW) == "grid"
+        as_list, as_grid = request.GET.copy(), request.GET.copy()
+        as_list.pop(GRID_VIEW, None)
+        as_grid[GRID_VIEW] = "grid"
+        for query in (as_list, as_grid):
+            query.pop("p", None)  # the other view starts on its first page
+        extra_context = {
+            **(extra_context or {}),
+            "grid_view": grid,
+            "list_view_url": f"?{as_list.urlencode()}",
+            "grid_view_url": f"?{as_grid.urlencode()}",
+        }
+        return super().changelist_view(request, extra_context)
+
     def get_search_results(self, request, queryset, search_term):
         """Each word must be in the caption or title (through the full-text
         index), or in a name or alias of the photographer or the agency; the
@@ -271,16 +324,22 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
         return import_image(upload.name, upload, dry_run=options["dry_run"], user=options["user"])
 
     @admin.display(description="")
-    def thumbnail(self, photo):
+    def thumbnail(self, photo, scale=3, css_class="catalog-thumbnail"):
+        """The thumbnail rendition, drawn at 1/`scale` of its size (sharp on
+        dense screens); the grid draws it larger."""
         rendition = photo.rendition(RenditionSpec.THUMBNAIL)
         if rendition is None:
             return ""
         return format_html(
-            '<img src="{}" width="{}" height="{}" alt="" class="catalog-thumbnail" loading="lazy">',
+            '<img src="{}" width="{}" height="{}" alt="" class="{}" loading="lazy">',
             rendition.file.url,
-            rendition.width // 3,
-            rendition.height // 3,
+            rendition.width // scale,
+            rendition.height // scale,
+            css_class,
         )
+
+    def no_picture(self):
+        return format_html('<span class="catalog-no-picture">No picture</span>')
 
     @admin.display(description="picture")
     def image_preview(self, photo):
@@ -321,7 +380,7 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
 
     @admin.display(description="caption", ordering="caption")
     def caption_excerpt(self, photo):
-        return excerpt(photo.caption or photo.title) or f"Photo {photo.uid}"
+        return excerpt(photo.caption or photo.title) or photo.label
 
     @admin.display(description="credit")
     def credit(self, photo):
@@ -334,14 +393,14 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
         )
 
     @admin.display(description="slideshows")
-    def slideshow_list(self, photo):
+    def slideshow_list(self, photo, empty="—"):
         slideshows = [slide.slideshow for slide in photo.slides.all()]
         if not slideshows:
-            return "—"
+            return empty
         return format_html_join(
             ", ",
             "{}",
-            ((link(admin_url(show), Truncator(show.title).chars(40)),) for show in slideshows),
+            ((link(admin_url(show), shorten(show.title, 40)),) for show in slideshows),
         )
 
     @admin.display(description="warnings")

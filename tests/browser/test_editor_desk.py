@@ -1,0 +1,98 @@
+"""The editor's desk in Chromium: the photo grid, the slideshow editor, the
+photo page's warnings and its image, checked in the database."""
+
+import re
+from io import BytesIO
+
+import pytest
+from PIL import Image, ImageDraw
+from playwright.sync_api import expect
+
+from catalog.importers.image_store import ingest_image
+from catalog.models import Photo
+from tests.factories import (
+    AgencyFactory,
+    ContentWarningFactory,
+    PhotoFactory,
+    PhotographerFactory,
+    SlideFactory,
+    SlideshowFactory,
+)
+from tests.importers.imagefiles import iim_dataset, jpeg_with_iim
+
+# The live server reads committed data, so each test commits and is flushed after.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+COLOURS = ["#8a5a44", "#44708a", "#6b8a44", "#8a446b", "#44408a", "#8a8144", "#2f6f5f"]
+
+
+@pytest.fixture(autouse=True)
+def renditions_served(settings):
+    settings.ROOT_URLCONF = "tests.browser.urls"
+
+
+def picture(number: int, size=(480, 320)) -> bytes:
+    """A JPEG that looks like a picture and differs from every other one."""
+    image = Image.new("RGB", size, COLOURS[number % len(COLOURS)])
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((size[0] // 4, size[1] // 5, size[0] * 3 // 4, size[1] * 4 // 5), fill="#ddd")
+    draw.text((12, 12), f"picture {number}", fill="#fff")
+    out = BytesIO()
+    image.save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
+def wire_picture(number: int, byline: str, credit: str, caption: str = "") -> bytes:
+    """A picture carrying a credit as IPTC IIM, as the wire services send them."""
+    datasets = [iim_dataset(1, 90, b"\x1b%G"), iim_dataset(2, 80, byline.encode())]
+    datasets.append(iim_dataset(2, 110, credit.encode()))
+    if caption:
+        datasets.append(iim_dataset(2, 120, caption.encode()))
+    return jpeg_with_iim(*datasets, base=picture(number))
+
+
+def with_picture(photo: Photo, number: int) -> Photo:
+    ingest_image(picture(number), name=f"picture-{number}.jpg", photo=photo)
+    return photo
+
+
+def test_browse_the_photos_as_pictures(page, screenshot):
+    ap = AgencyFactory(name="AP")
+    maya = PhotographerFactory(name="Maya Alleruzzo")
+    show = SlideshowFactory(title="US troops leave Iraq after seven years of war")
+    captions = [
+        "Soldiers of the 4th Stryker Brigade cross the border from Iraq into Kuwait at dawn, "
+        "the last combat brigade to leave the country after seven years.",
+        "A soldier waves from his Stryker as the convoy reaches Camp Virginia.",
+        "Families wait at Fort Lewis for the brigade's return.",
+    ]
+    photos = [
+        with_picture(PhotoFactory(caption=caption, photographer=maya, agency=ap), n)
+        for n, caption in enumerate(captions)
+    ]
+    SlideFactory(slideshow=show, photo=photos[0])
+    ContentWarningFactory(photo=photos[1], kind="violence")
+    PhotoFactory(caption="", title="", photographer=maya, agency=ap)  # no file, no caption
+    PhotoFactory(caption="Taken for someone else.")
+
+    page.goto("/admin/catalog/photo/")
+    page.click("#view-toggle >> text=pictures")
+    page.wait_for_url(re.compile(r"view=grid"))
+    expect(page.locator(".catalog-card")).to_have_count(5)
+    assert page.locator(".catalog-card img").count() == 3
+    assert all(
+        page.locator(".catalog-card img").evaluate_all("imgs => imgs.map(i => i.naturalWidth)")
+    ), "every thumbnail loads"
+    expect(page.locator(".catalog-card").last).to_contain_text("the last combat brigade")
+    expect(page.locator(".catalog-card").last).to_contain_text("US troops leave Iraq")
+    expect(page.locator(".catalog-card").first).to_contain_text("Taken for someone else.")
+    screenshot("photo-grid")
+
+    page.fill("#searchbar", "alleruzzo")
+    page.press("#searchbar", "Enter")
+    page.wait_for_url(re.compile(r"q=alleruzzo"))
+    assert "view=grid" in page.url
+    expect(page.locator(".catalog-card")).to_have_count(4)
+    page.click(".catalog-card >> text=A soldier waves")
+    page.wait_for_url(f"**/admin/catalog/photo/{photos[1].pk}/change/**")
+    expect(page.locator("#id_caption")).to_have_value(captions[1])

@@ -339,7 +339,7 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
         )
 
     def no_picture(self):
-        return format_html('<span class="catalog-no-picture">No picture</span>')
+        return format_html('<span class="catalog-no-picture">{}</span>', "No picture")
 
     @admin.display(description="picture")
     def image_preview(self, photo):

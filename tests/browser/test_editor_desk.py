@@ -96,3 +96,36 @@ def test_browse_the_photos_as_pictures(page, screenshot):
     page.click(".catalog-card >> text=A soldier waves")
     page.wait_for_url(f"**/admin/catalog/photo/{photos[1].pk}/change/**")
     expect(page.locator("#id_caption")).to_have_value(captions[1])
+
+
+def test_drag_slide_7_to_the_top(page, screenshot):
+    show = SlideshowFactory(title="US troops leave Iraq", declared_count=9)
+    for position in range(1, 10):
+        photo = PhotoFactory(caption=f"Slide {position}: the convoy, mile {position * 40}.")
+        if position != 4:  # one photo without a file: its placeholder shows
+            with_picture(photo, position)
+        SlideFactory(slideshow=show, photo=photo, position=position)
+    before = list(show.slides.order_by("position").values_list("pk", flat=True))
+
+    page.set_viewport_size({"width": 1400, "height": 2200})  # every slide in view
+    page.goto(f"/admin/catalog/slideshow/{show.pk}/change/")
+    rows = page.locator("#slides-group tbody tr.has_original")
+    expect(rows).to_have_count(9)
+    expect(rows.nth(3)).to_contain_text("No picture")
+    screenshot("slideshow-editor")
+    rows.nth(6).locator(".catalog-drag-handle").drag_to(
+        rows.nth(0), target_position={"x": 10, "y": 5}
+    )
+    expect(rows.nth(0)).to_contain_text("Slide 7:")
+    assert [
+        rows.nth(i).locator("input[name$='-new_position']").input_value() for i in range(9)
+    ] == [str(n) for n in range(1, 10)]
+    screenshot("slideshow-editor-dragged")
+    page.click("input[name=_save]")
+
+    expect(page.locator(".messagelist .success").first).to_contain_text("Slides reordered.")
+    after = list(show.slides.order_by("position").values_list("pk", flat=True))
+    assert after == [before[6], *before[:6], *before[7:]]
+    assert list(show.slides.order_by("position").values_list("position", flat=True)) == list(
+        range(1, 10)
+    )

@@ -5,6 +5,11 @@ ELLIPSIS = "…"
 TRAILING = " \t\n,;:-\u2013\u2014(/"
 
 
+def with_article(noun: str) -> str:
+    """`noun` after "a" or "an", chosen by its first letter ("an agency")."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def shorten(text: str, limit: int) -> str:
     """`text` on one line, at most `limit` characters, cut after a whole word.
 

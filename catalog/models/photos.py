@@ -113,7 +113,7 @@ class Photo(Sourced):
         blank=True,
         on_delete=models.PROTECT,
         related_name="distributed_photos",
-        help_text="Who distributed the picture, when the credit says `X via Y`.",
+        help_text="Who distributed the picture, when the credit says “X via Y”.",
     )
     credit_role = models.CharField(
         max_length=20, choices=CreditRole.choices, blank=True, default=CreditRole.NONE

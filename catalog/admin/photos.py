@@ -1,10 +1,13 @@
 """Photos: find them by credit, fix captions, flag what may disturb."""
 
+from collections import Counter
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -31,7 +34,9 @@ from catalog.services import flag_photos
 from .display import (
     CatalogMedia,
     admin_url,
+    badge,
     changelist_url,
+    counted,
     excerpt,
     link,
     source_link,
@@ -51,6 +56,7 @@ class WarningInline(admin.TabularInline):
     fields = ("kind", "note", "source")
     readonly_fields = ("source",)
     extra = 0
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
     def get_queryset(self, request):
         # Each row is labelled with str(warning), which names its photo or slideshow.
@@ -224,6 +230,7 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
         "credit_line",
         "more_by_photographer",
         "slideshow_list",
+        "inherited_warnings",
         "source",
         "uid",
         "created_at",
@@ -260,6 +267,15 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
         (
             "Where it ran",
             {"fields": ("slideshow_list", "source", "uid", "created_at", "updated_at")},
+        ),
+        (
+            "Content warnings from its slideshows",
+            {
+                "fields": ("inherited_warnings",),
+                "description": "A slideshow's warnings hold for every photo in it. They are "
+                "shown here, read-only; change them on the slideshow's page. The photo's own "
+                "warnings follow.",
+            },
         ),
     )
 
@@ -407,6 +423,29 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
     def warnings(self, photo):
         inherited = [w for slide in photo.slides.all() for w in slide.slideshow.warnings.all()]
         return warning_badges([*photo.warnings.all(), *inherited]) or ""
+
+    @admin.display(description="inherited")
+    def inherited_warnings(self, photo):
+        """Each slideshow's warnings, a note said several times shown once."""
+        rows = []
+        for slide in photo.slides.all():
+            counts = Counter(
+                (w.get_kind_display(), w.note.strip()) for w in slide.slideshow.warnings.all()
+            )
+            rows += [
+                (
+                    badge(counted(kind, count), "warning"),
+                    note or "(no note)",
+                    link(admin_url(slide.slideshow), shorten(slide.slideshow.title, 60)),
+                )
+                for (kind, note), count in counts.items()
+            ]
+        if not rows:
+            return "None: no slideshow it is in has a warning."
+        return format_html(
+            '<ul class="catalog-list catalog-inherited-warnings">{}</ul>',
+            format_html_join("", "<li>{} {} <small>from the slideshow {}</small></li>", rows),
+        )
 
     @admin.display(description="more by the photographer")
     def more_by_photographer(self, photo):

@@ -129,3 +129,22 @@ def test_drag_slide_7_to_the_top(page, screenshot):
     assert list(show.slides.order_by("position").values_list("position", flat=True)) == list(
         range(1, 10)
     )
+
+
+def test_see_a_slideshows_warning_on_a_photo_page(page, screenshot):
+    photo = with_picture(PhotoFactory(caption="Smoke rises over the market after the blast."), 2)
+    ContentWarningFactory(photo=photo, kind="death", note="A body is visible.")
+    show = SlideshowFactory(title="Aftermath of the Baghdad bombing")
+    SlideFactory(slideshow=show, photo=photo)
+    ContentWarningFactory(photo=None, slideshow=show, kind="violence", note="Injured people.")
+
+    page.goto(f"/admin/catalog/photo/{photo.pk}/change/")
+
+    inherited = page.locator(".field-inherited_warnings")
+    expect(inherited).to_contain_text("Violence Injured people. from the slideshow Aftermath")
+    assert inherited.locator("input, textarea, select").count() == 0  # read-only
+    expect(page.locator("#warnings-group")).to_contain_text("A body is visible.")
+    inherited.scroll_into_view_if_needed()
+    screenshot("photo-inherited-warning")
+    inherited.get_by_role("link", name="Aftermath of the Baghdad bombing").click()
+    page.wait_for_url(f"**/admin/catalog/slideshow/{show.pk}/change/")

@@ -146,6 +146,26 @@ def place_slides(*, slideshow: Slideshow, moves: Mapping[int, int]) -> list[Slid
     return reorder_slides(slideshow=slideshow, slide_ids=requested_order(current, moves))
 
 
+@transaction.atomic
+def remove_image(*, photo: Photo) -> bool:
+    """Take the image file away from a photo, with its renditions and the
+    metadata read from it; the photo and its credit stay. The files leave
+    storage once this commits (the renditions' through catalog.signals).
+    False when the photo had no image."""
+    if not photo.image:
+        return False
+    name, storage = photo.image.name, photo.image.storage
+    photo.renditions.all().delete()
+    photo.image = ""
+    photo.image_sha256 = None
+    photo.image_name = photo.image_format = ""
+    photo.image_width = photo.image_height = photo.image_size = None
+    photo.embedded = {}
+    photo.save()
+    transaction.on_commit(lambda: storage.delete(name))
+    return True
+
+
 GRAPHIC_NOTE = "This image contains graphic content."
 
 

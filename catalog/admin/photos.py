@@ -29,7 +29,7 @@ from catalog.models import (
 )
 from catalog.paginators import EstimatingPaginator
 from catalog.permissions import WriteNotAllowed
-from catalog.services import flag_photos
+from catalog.services import flag_photos, remove_image
 
 from .display import (
     CatalogMedia,
@@ -86,6 +86,12 @@ class PhotoForm(forms.ModelForm):
         help_text="JPEG, PNG, WebP, TIFF or GIF. The credit, caption and headline embedded "
         "in it fill the fields left empty.",
     )
+    remove_image = forms.BooleanField(
+        required=False,
+        label="Remove the image file",
+        help_text="The file, its thumbnail and web size and the metadata read from it are "
+        "deleted; the photo, its caption and its credit stay.",
+    )
 
     class Meta:
         model = Photo
@@ -121,6 +127,19 @@ class PhotoForm(forms.ModelForm):
                 "This file is already the image of another photo.", code="duplicate"
             )
         return upload.name, data
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("remove_image") and cleaned_data.get("upload"):
+            self.add_error(
+                "remove_image",
+                ValidationError(
+                    "Upload a new file or remove the image, not both: a new file "
+                    "replaces the old one by itself.",
+                    code="remove_and_upload",
+                ),
+            )
+        return cleaned_data
 
 
 class AddPhotosForm(forms.Form):
@@ -244,6 +263,7 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
                 "fields": (
                     "image_preview",
                     "upload",
+                    "remove_image",
                     "image_facts",
                     "credit_conflict",
                     "embedded_table",
@@ -316,8 +336,25 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), *IMAGE_DISPLAYS)
 
+    def get_fieldsets(self, request, obj=None):
+        """ "Remove the image file" only on a photo that has one."""
+        if obj is not None and obj.image:
+            return self.fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "remove_image"]})
+            for name, options in self.fieldsets
+        ]
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if form.cleaned_data.get("remove_image"):
+            name = obj.image_name or "The image file"
+            if remove_image(photo=obj):
+                self.message_user(
+                    request,
+                    f"{name} was removed from this photo, with its thumbnail and web size.",
+                    messages.SUCCESS,
+                )
         upload = form.cleaned_data.get("upload")
         if upload:
             name, data = upload
@@ -338,6 +375,35 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
     def import_upload(self, upload, options):
         # The file object, so that one over MAX_IMAGE_BYTES is refused unread.
         return import_image(upload.name, upload, dry_run=options["dry_run"], user=options["user"])
+
+    def upload_results(self, outcomes, *, dry_run):
+        """Per file: its thumbnail and a link to its photo (unless nothing was
+        saved), what happened, and what the editor should know. One query
+        for all the thumbnails."""
+        saved = {} if dry_run else {o.record.pk: o.record for o in outcomes if o.ok and o.record}
+        thumbnails = {
+            rendition.photo_id: rendition
+            for rendition in Rendition.objects.filter(
+                photo__in=list(saved), spec=RenditionSpec.THUMBNAIL
+            )
+        }
+        rows = []
+        for outcome in outcomes:
+            photo = saved.get(outcome.record.pk) if outcome.ok and outcome.record else None
+            picture = thumbnails.get(photo.pk) if photo else None
+            rows.append(
+                {
+                    "name": outcome.name,
+                    "ok": outcome.ok,
+                    "outcome": outcome.state if outcome.ok else "refused",
+                    "error": None if outcome.ok else outcome.error.message,
+                    "notices": [notice.message for notice in outcome.notices],
+                    "photo": photo,
+                    "url": admin_url(photo) if photo else None,
+                    "thumbnail": picture,
+                }
+            )
+        return rows
 
     @admin.display(description="")
     def thumbnail(self, photo, scale=3, css_class="catalog-thumbnail"):
@@ -364,9 +430,10 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
             return "—"
         return format_html(
             '<a href="{}" title="The original file">'
-            '<img src="{}" alt="" class="catalog-preview"></a>',
+            '<img src="{}" alt="{}" class="catalog-preview"></a>',
             reverse("api:photo-original", args=[photo.uid]),  # staff only, not under /media/
             rendition.file.url,
+            shorten(photo.caption or photo.title, 250) or f"The picture: {photo.label}",
         )
 
     @admin.display(description="file")

@@ -348,7 +348,8 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if form.cleaned_data.get("remove_image"):
-            name = obj.image_name or "The image file"
+            # The admin capitalises a message's first letter: a file name goes later.
+            name = f"The image file {obj.image_name}" if obj.image_name else "The image file"
             if remove_image(photo=obj):
                 self.message_user(
                     request,
@@ -360,7 +361,7 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
             name, data = upload
             _, summary = ingest_image(data, name=name, photo=obj, user=request.user)
             for notice in summary.notices:
-                self.message_user(request, f"{name}: {notice.message}", messages.WARNING)
+                self.message_user(request, f"File {name}: {notice.message}", messages.WARNING)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """A file whose embedded credit names an agency or photographer the
@@ -427,7 +428,7 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
     def image_preview(self, photo):
         rendition = photo.rendition(RenditionSpec.WEB) if photo.pk else None
         if rendition is None:
-            return "—"
+            return "No image file: upload one below."
         return format_html(
             '<a href="{}" title="The original file">'
             '<img src="{}" alt="{}" class="catalog-preview"></a>',

@@ -206,7 +206,7 @@ def test_a_value_cut_to_fit_is_reported_on_the_photo_page(editor_client):
     response = editor_client.post(url, data, follow=True)
 
     shown = [str(message) for message in response.context["messages"]]
-    assert "long.jpg: the XMP credit line has 16,000 characters; cut to 500" in shown
+    assert "File long.jpg: the XMP credit line has 16,000 characters; cut to 500" in shown
     photo.refresh_from_db()
     assert len(photo.credit_text) <= 500
 

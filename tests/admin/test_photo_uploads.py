@@ -40,7 +40,7 @@ def test_an_upload_whose_credit_disagrees_names_both_credits(editor_client):
     assert photo.credit_line == "Maya Alleruzzo / AP"  # the catalog's credit is kept
     warnings = [m for m in response.context["messages"] if m.level_tag == "warning"]
     assert [str(m) for m in warnings] == [
-        "wire.jpg: credit conflict: the credit embedded in the file, “Jim Roe / Reuters”, "
+        "File wire.jpg: credit conflict: the credit embedded in the file, “Jim Roe / Reuters”, "
         "disagrees with the photo's credit, “Maya Alleruzzo / AP”; the photo is marked as "
         "having a credit conflict"
     ]
@@ -113,8 +113,9 @@ def test_removing_the_image_deletes_the_file_and_renditions_and_keeps_the_photo(
     assert photo.caption == "Troops leave."
     assert not Rendition.objects.filter(photo=photo).exists()
     assert stored_files(media_root) == []
-    assert "wire.jpg was removed from this photo, with its thumbnail and web size." in (
-        messages_of(response)
+    assert (
+        "The image file wire.jpg was removed from this photo, with its thumbnail and web size."
+        in (messages_of(response))
     )
     assert 'name="remove_image"' not in response.content.decode()  # nothing left to remove
 

@@ -148,3 +148,73 @@ def test_see_a_slideshows_warning_on_a_photo_page(page, screenshot):
     screenshot("photo-inherited-warning")
     inherited.get_by_role("link", name="Aftermath of the Baghdad bombing").click()
     page.wait_for_url(f"**/admin/catalog/slideshow/{show.pk}/change/")
+
+
+def test_upload_a_file_whose_credit_disagrees(page, screenshot, tmp_path):
+    photo = PhotoFactory(
+        caption="Soldiers board a C-17 at Baghdad airport.",
+        photographer=PhotographerFactory(name="Maya Alleruzzo"),
+        agency=AgencyFactory(name="AP"),
+    )
+    wire = tmp_path / "wire.jpg"
+    wire.write_bytes(wire_picture(5, "Jim Roe", "Reuters"))
+
+    page.goto(f"/admin/catalog/photo/{photo.pk}/change/")
+    page.set_input_files("#id_upload", str(wire))
+    page.click("input[name=_continue]")
+
+    warning = page.locator(".messagelist .warning")
+    expect(warning).to_contain_text(
+        "File wire.jpg: credit conflict: the credit embedded in the file, “Jim Roe / Reuters”, "
+        "disagrees with the photo's credit, “Maya Alleruzzo / AP”"
+    )
+    expect(page.locator("#id_credit_conflict")).to_be_checked()
+    expect(page.locator(".field-image_preview img")).to_have_attribute(
+        "alt", "Soldiers board a C-17 at Baghdad airport."
+    )
+    screenshot("photo-upload-credit-conflict")
+    photo.refresh_from_db()
+    assert photo.credit_conflict
+    assert photo.credit_line == "Maya Alleruzzo / AP"
+    assert photo.image_name == "wire.jpg"
+
+
+def test_add_photos_from_files_as_a_table(page, screenshot, tmp_path):
+    PhotographerFactory(name="Jim Roe")
+    good = tmp_path / "convoy.jpg"
+    good.write_bytes(wire_picture(3, "Jim Roe", "Reuters", "A convoy crosses into Kuwait."))
+    bad = tmp_path / "broken.jpg"
+    bad.write_bytes(b"this is not a picture")
+
+    page.goto("/admin/catalog/photo/add-files/")
+    page.set_input_files("#id_files", [str(good), str(bad)])
+    page.click("#import-form input[type=submit]")
+
+    rows = page.locator("#import-files tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text("created")
+    expect(rows.nth(1)).to_contain_text("refused")
+    assert rows.nth(0).locator("img").evaluate("img => img.naturalWidth") > 0
+    screenshot("add-photos-from-files")
+    rows.nth(0).get_by_role("link", name="A convoy crosses into Kuwait.").click()
+    page.wait_for_url(f"**/admin/catalog/photo/{Photo.objects.get().pk}/change/")
+
+
+def test_remove_a_photos_image(page, screenshot, media_root):
+    photo = with_picture(PhotoFactory(caption="A soldier waves from his Stryker."), 6)
+    assert photo.renditions.count() == 2
+
+    page.goto(f"/admin/catalog/photo/{photo.pk}/change/")
+    page.check("#id_remove_image")
+    page.click("input[name=_continue]")
+
+    expect(page.locator(".messagelist .success").first).to_contain_text(
+        "The image file picture-6.jpg was removed from this photo, with its thumbnail and web size."
+    )
+    expect(page.locator(".field-image_preview")).to_contain_text("No image file")
+    expect(page.locator("#id_caption")).to_have_value("A soldier waves from his Stryker.")
+    screenshot("photo-image-removed")
+    photo.refresh_from_db()
+    assert not photo.image
+    assert not photo.renditions.exists()
+    assert [p for p in media_root.rglob("*") if p.is_file()] == []

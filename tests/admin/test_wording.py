@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from catalog.models import Photo
+from catalog.models import Article, Photo
 from tests.factories import PhotoFactory, PhotographerFactory, SlideFactory, SlideshowFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +76,15 @@ def test_every_admin_page_links_the_catalog_icon(editor_client):
     html = editor_client.get(reverse("admin:index")).content.decode()
 
     assert '<link rel="icon" href="/static/catalog/favicon.svg" type="image/svg+xml">' in html
+
+
+def test_an_article_without_a_headline_is_named_by_its_summary_cut_between_words():
+    article = Article(
+        headline="",
+        summary="Soldiers of the 4th Stryker Brigade crossed the border from Iraq into Kuwait "
+        "on Thursday, the last combat brigade to leave.",
+    )
+
+    assert str(article) == (
+        "Soldiers of the 4th Stryker Brigade crossed the border from Iraq into Kuwait on…"
+    )

@@ -6,13 +6,14 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Commands run with the development settings kept in .env (made on first use).
-MANAGE := set -a && . ./.env && set +a && $(BIN)/python manage.py
+# Commands run with the development settings kept in .env (made on first use),
+# which manage.py reads itself; variables set in the environment win.
+MANAGE := $(BIN)/python manage.py
 # The browser tests drive Debian's Chromium.
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run setup superuser test redis fuzz lint format check clean
+.PHONY: run setup superuser editor test redis fuzz lint format check clean
 
 run: setup
 	@echo "Media Catalog: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
@@ -22,8 +23,20 @@ setup: $(VENV)/.installed .env
 	$(MANAGE) migrate --noinput
 	$(MANAGE) import_articles fixtures/articles
 
+# createsuperuser asks for a name and password: it needs a terminal.
 superuser: setup
-	$(MANAGE) createsuperuser
+	@if [ -t 0 ]; then $(MANAGE) createsuperuser; else \
+	  echo "make superuser asks for a name and a password, and there is no terminal here."; \
+	  echo "Run it in a terminal, or without one:"; \
+	  echo "  DJANGO_SUPERUSER_USERNAME=admin DJANGO_SUPERUSER_EMAIL=admin@example.org \\"; \
+	  echo "  DJANGO_SUPERUSER_PASSWORD='...' $(MANAGE) createsuperuser --noinput"; \
+	  echo "For a photo editor's account (staff, not a superuser): make editor"; \
+	  exit 1; fi
+
+# A photo editor's account, without questions: EDITOR_USERNAME (default
+# editor), EDITOR_PASSWORD (required, no default) and EDITOR_EMAIL.
+editor: setup
+	$(MANAGE) create_editor
 
 test: $(VENV)/.installed $(CHROMIUM) redis
 	$(BIN)/pytest

@@ -1,11 +1,32 @@
 #!/usr/bin/env python
-"""Django's command-line utility for administrative tasks."""
+"""Django's command-line utility for administrative tasks.
+
+In development it reads the settings `make` keeps in `.env` (if there is
+one), so `.venv/bin/python manage.py shell` works without sourcing it first;
+variables already in the environment win. Production runs through
+config/wsgi.py or config/asgi.py, which read only the real environment.
+"""
 
 import os
 import sys
+from pathlib import Path
+
+DEVELOPMENT_ENV = Path(__file__).resolve().parent / ".env"
+
+
+def load_development_env(path: Path = DEVELOPMENT_ENV) -> bool:
+    """Add the variables of `path` to the environment, never replacing one
+    already set; False when there is no such file."""
+    if not path.is_file():
+        return False
+    from dotenv import load_dotenv
+
+    load_dotenv(path, override=False)
+    return True
 
 
 def main():
+    load_development_env()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from django.core.management import execute_from_command_line
 

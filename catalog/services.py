@@ -5,6 +5,7 @@ same invariants: slide positions unique and gap-free (1..n), every credit
 pointing at a record that exists, every name an alias.
 """
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from django.db import models, transaction
@@ -115,11 +116,14 @@ def requested_order(current: Sequence[int], moves: Mapping[int, int]) -> list[in
     to the position wanted for it. Slides not moved keep their relative order
     and close up; each moved slide is then put at its position, lowest first,
     so "7 to 1" puts slide 7 first and "1 to 3" makes it the third. A
-    position past the end puts the slide last.
+    position past the end puts the slide last; slides asking for the same
+    position take it and the ones after it, in their present order.
     """
     order = [pk for pk in current if pk not in moves]
+    taken: Counter[int] = Counter()
     for pk, position in sorted(moves.items(), key=lambda item: (item[1], current.index(item[0]))):
-        order.insert(position - 1, pk)
+        order.insert(position - 1 + taken[position], pk)
+        taken[position] += 1
     return order
 
 
@@ -140,6 +144,26 @@ def place_slides(*, slideshow: Slideshow, moves: Mapping[int, int]) -> list[Slid
     if unknown:
         raise ValueError(f"slides {sorted(unknown)} are not in {slideshow}")
     return reorder_slides(slideshow=slideshow, slide_ids=requested_order(current, moves))
+
+
+@transaction.atomic
+def remove_image(*, photo: Photo) -> bool:
+    """Take the image file away from a photo, with its renditions and the
+    metadata read from it; the photo and its credit stay. The files leave
+    storage once this commits (the renditions' through catalog.signals).
+    False when the photo had no image."""
+    if not photo.image:
+        return False
+    name, storage = photo.image.name, photo.image.storage
+    photo.renditions.all().delete()
+    photo.image = ""
+    photo.image_sha256 = None
+    photo.image_name = photo.image_format = ""
+    photo.image_width = photo.image_height = photo.image_size = None
+    photo.embedded = {}
+    photo.save()
+    transaction.on_commit(lambda: storage.delete(name))
+    return True
 
 
 GRAPHIC_NOTE = "This image contains graphic content."

@@ -85,7 +85,9 @@ ROOT_URLCONF = "config.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Admin templates the catalog replaces (admin/base_site.html): searched
+        # before the apps, where django.contrib.admin comes first.
+        "DIRS": [BASE_DIR / "catalog" / "templates_overrides"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -119,6 +119,10 @@ def test_requested_order_puts_a_slide_past_the_end_last():
     assert requested_order([1, 2, 3], {1: 99}) == [2, 3, 1]
 
 
+def test_requested_order_gives_slides_asking_for_one_position_the_next_ones_in_order():
+    assert requested_order([1, 2, 3, 4, 5, 6], {3: 5, 2: 5}) == [1, 4, 5, 6, 2, 3]
+
+
 def test_place_slides_puts_slide_7_first_and_renumbers():
     show = slideshow_with_slides(8)
     ids = order(show)

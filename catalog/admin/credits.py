@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import ngettext
 
 from catalog.models import Agency, AgencyAlias, Photo, Photographer, PhotographerAlias
 from catalog.permissions import WriteNotAllowed, require
@@ -21,6 +22,12 @@ from catalog.services import (
 from .display import CatalogMedia, admin_url, changelist_url, link
 from .photos import photographer_photos_url
 from .search import BoundedSearch
+
+
+def photo_count(count: int) -> str:
+    """ "1 photo", "2 photos"."""
+    return ngettext("%(count)d photo", "%(count)d photos", count) % {"count": count}
+
 
 # How many of a photographer's photos their page lists before linking to the rest.
 RECENT_PHOTOS = 20
@@ -76,7 +83,7 @@ class MergeForm(forms.Form):
     def __init__(self, *args, parties, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["survivor"].choices = [
-            (party.pk, f"{party.name} ({party.photo_count} photos)") for party in parties
+            (party.pk, f"{party.name} ({photo_count(party.photo_count)})") for party in parties
         ]
 
 
@@ -189,7 +196,7 @@ class PhotographerAdmin(PartyAdmin):
             ),
         )
 
-    @admin.display(description="photos")
+    @admin.display(description="latest photos")
     def recent_photos(self, photographer):
         photos = Photo.objects.with_credit().filter(photographer=photographer).order_by("-pk")
         shown = photos[:RECENT_PHOTOS]
@@ -198,7 +205,7 @@ class PhotographerAdmin(PartyAdmin):
         )
         every = link(
             photographer_photos_url(photographer.pk),
-            f"All {photographer.photo_count} photos by {photographer.name}",
+            f"All {photo_count(photographer.photo_count)} by {photographer.name}",
         )
         return format_html('<ul class="catalog-list">{}</ul><p>{}</p>', items, every)
 

@@ -1,5 +1,7 @@
 """Small pieces of HTML the catalog's admin pages share."""
 
+from collections import Counter, defaultdict
+
 from django import forms
 from django.conf import settings
 from django.db import models
@@ -49,13 +51,33 @@ def source_link(obj: models.Model) -> str:
 
 
 def warning_badges(warnings) -> str:
-    """One badge per kind of warning, in the order of `WarningKind`."""
-    kinds = {warning.kind for warning in warnings}
+    """One badge per kind of warning, in the order of `WarningKind`: "Graphic
+    content x3" (with a times sign) when there are several, and each different note once (with
+    how many say it) in the badge's title."""
+    notes: dict[str, Counter] = defaultdict(Counter)
+    for warning in warnings:
+        notes[warning.kind][warning.note.strip()] += 1
     return format_html_join(
         " ",
-        '<span class="catalog-badge catalog-badge-warning" title="Content warning">{}</span>',
-        ((label,) for value, label in WarningKind.choices if value in kinds),
+        '<span class="catalog-badge catalog-badge-warning" title="{}">{}</span>',
+        (
+            (_badge_title(notes[value]), counted(label, notes[value].total()))
+            for value, label in WarningKind.choices
+            if value in notes
+        ),
     )
+
+
+TIMES = "\u00d7"  # the multiplication sign, as in "Violence x2"
+
+
+def counted(label: str, count: int) -> str:
+    return f"{label} {TIMES}{count}" if count > 1 else label
+
+
+def _badge_title(notes: Counter) -> str:
+    said = [counted(note, count) for note, count in notes.items() if note]
+    return "Content warning" + (": " + "; ".join(said) if said else "")
 
 
 def badge(text: str, tone: str) -> str:

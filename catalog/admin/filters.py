@@ -10,6 +10,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import Exists, F, ManyToManyRel, OuterRef
 from django.urls import reverse
 
+from catalog.labels import with_article
 from catalog.models import ContentWarning, WarningKind
 
 
@@ -28,6 +29,8 @@ class AutocompleteFilter(admin.FieldListFilter):
         self.related_model = field.related_model
         super().__init__(field, request, params, model, model_admin, field_path)
         self.title = self.related_model._meta.verbose_name
+        self.placeholder = f"Type to find {with_article(self.title)}"
+        self.all_label = f"All {self.related_model._meta.verbose_name_plural}"
         if isinstance(field, ManyToManyRel):
             self.source, self.source_field = field.through._meta, field.field.m2m_field_name()
         else:
@@ -58,7 +61,7 @@ class AutocompleteFilter(admin.FieldListFilter):
             "selected": selected is not None,
             "object": selected,
             "query_string": self.clear_url,
-            "display": str(selected) if selected else f"All {self.title}",
+            "display": str(selected) if selected else self.all_label,
         }
 
 

@@ -53,6 +53,10 @@ class FileUploadMixin:
     def import_upload(self, upload, options: dict):
         raise NotImplementedError
 
+    def upload_results(self, outcomes, *, dry_run: bool) -> list[dict] | None:
+        """Rows for a table of results, one per file; None lists them as lines."""
+        return None
+
     def get_urls(self):
         opts = self.opts
         return [
@@ -68,10 +72,11 @@ class FileUploadMixin:
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = self.upload_form(request.POST or None, request.FILES or None)
-        outcomes, total = [], ImportSummary()
+        outcomes, total, dry_run = [], ImportSummary(), False
         if request.method == "POST" and form.is_valid():
             options = {k: v for k, v in form.cleaned_data.items() if k != "files"}
             options["user"] = request.user
+            dry_run = bool(options.get("dry_run"))
             outcomes = [self.import_upload(f, options) for f in form.cleaned_data["files"]]
             for outcome in outcomes:
                 if outcome.ok:
@@ -85,7 +90,8 @@ class FileUploadMixin:
             "outcomes": outcomes,
             "summary": total.rows(self.upload_summary_models),
             "imported": sum(outcome.ok for outcome in outcomes),
-            "dry_run": bool(outcomes) and form.cleaned_data.get("dry_run", False),
+            "dry_run": dry_run,
+            "results": self.upload_results(outcomes, dry_run=dry_run) if outcomes else None,
             "media": self.media + form.media,
         }
         return TemplateResponse(request, "admin/catalog/import_files.html", context)

@@ -1,19 +1,23 @@
 """Photos: find them by credit, fix captions, flag what may disturb."""
 
+from collections import Counter
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.text import Truncator
 
 from catalog.importers.batch import import_image
 from catalog.importers.image_store import ingest_image
 from catalog.importers.images import ImageRejected, check_size, inspect_image
 from catalog.importers.metadata import FIELDS as EMBEDDED_FIELDS
+from catalog.labels import shorten
 from catalog.models import (
     Agency,
     AgencyAlias,
@@ -25,12 +29,14 @@ from catalog.models import (
 )
 from catalog.paginators import EstimatingPaginator
 from catalog.permissions import WriteNotAllowed
-from catalog.services import flag_photos
+from catalog.services import flag_photos, remove_image
 
 from .display import (
     CatalogMedia,
     admin_url,
+    badge,
     changelist_url,
+    counted,
     excerpt,
     link,
     source_link,
@@ -50,6 +56,7 @@ class WarningInline(admin.TabularInline):
     fields = ("kind", "note", "source")
     readonly_fields = ("source",)
     extra = 0
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
     def get_queryset(self, request):
         # Each row is labelled with str(warning), which names its photo or slideshow.
@@ -78,6 +85,12 @@ class PhotoForm(forms.ModelForm):
         label="Image file",
         help_text="JPEG, PNG, WebP, TIFF or GIF. The credit, caption and headline embedded "
         "in it fill the fields left empty.",
+    )
+    remove_image = forms.BooleanField(
+        required=False,
+        label="Remove the image file",
+        help_text="The file, its thumbnail and web size and the metadata read from it are "
+        "deleted; the photo, its caption and its credit stay.",
     )
 
     class Meta:
@@ -115,6 +128,19 @@ class PhotoForm(forms.ModelForm):
             )
         return upload.name, data
 
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("remove_image") and cleaned_data.get("upload"):
+            self.add_error(
+                "remove_image",
+                ValidationError(
+                    "Upload a new file or remove the image, not both: a new file "
+                    "replaces the old one by itself.",
+                    code="remove_and_upload",
+                ),
+            )
+        return cleaned_data
+
 
 class AddPhotosForm(forms.Form):
     files = MultipleFileField(
@@ -140,6 +166,37 @@ class HasImageFilter(admin.SimpleListFilter):
             # An image always comes with its hash, whose unique index serves this.
             return queryset.filter(image_sha256__isnull=self.value() == "no")
         return queryset
+
+
+GRID_VIEW = "view"  # ?view=grid shows the page of photos as pictures
+
+
+class PhotoChangeList(ChangeList):
+    """The photo list; `view` chooses how it is drawn, so it is not a filter,
+    but it stays in the filter, search and page links."""
+
+    def get_filters_params(self, params=None):
+        params = super().get_filters_params(params)
+        params.pop(GRID_VIEW, None)
+        return params
+
+    def cards(self) -> list[dict]:
+        """The page's photos as the grid draws them, from what the list
+        prefetched (no query per photo)."""
+        admin_ = self.model_admin
+        return [
+            {
+                "pk": photo.pk,
+                "url": admin_url(photo),
+                "thumbnail": admin_.thumbnail(photo, scale=1, css_class="catalog-card-image")
+                or admin_.no_picture(),
+                "caption": excerpt(photo.caption or photo.title, 24) or photo.label,
+                "credit": photo.credit_line or "No credit",
+                "warnings": admin_.warnings(photo),
+                "slideshows": admin_.slideshow_list(photo, empty=""),
+            }
+            for photo in self.result_list
+        ]
 
 
 def photographer_photos_url(photographer_id: int) -> str:
@@ -169,6 +226,8 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
         "warnings",
     )
     list_select_related = ("photographer", "agency", "distributor")
+    ordering = ("-id",)  # newest first, as the API lists them
+    change_list_template = "admin/catalog/photo/change_list.html"
     list_filter = (
         ("agency", AutocompleteFilter),
         ("photographer", AutocompleteFilter),
@@ -190,6 +249,7 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
         "credit_line",
         "more_by_photographer",
         "slideshow_list",
+        "inherited_warnings",
         "source",
         "uid",
         "created_at",
@@ -203,6 +263,7 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
                 "fields": (
                     "image_preview",
                     "upload",
+                    "remove_image",
                     "image_facts",
                     "credit_conflict",
                     "embedded_table",
@@ -227,10 +288,38 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
             "Where it ran",
             {"fields": ("slideshow_list", "source", "uid", "created_at", "updated_at")},
         ),
+        (
+            "Content warnings from its slideshows",
+            {
+                "fields": ("inherited_warnings",),
+                "description": "A slideshow's warnings hold for every photo in it. They are "
+                "shown here, read-only; change them on the slideshow's page. The photo's own "
+                "warnings follow.",
+            },
+        ),
     )
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_listing()
+
+    def get_changelist(self, request, **kwargs):
+        return PhotoChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        """The list, or with `?view=grid` the same photos as pictures."""
+        grid = request.GET.get(GRID_VIEW) == "grid"
+        as_list, as_grid = request.GET.copy(), request.GET.copy()
+        as_list.pop(GRID_VIEW, None)
+        as_grid[GRID_VIEW] = "grid"
+        for query in (as_list, as_grid):
+            query.pop("p", None)  # the other view starts on its first page
+        extra_context = {
+            **(extra_context or {}),
+            "grid_view": grid,
+            "list_view_url": f"?{as_list.urlencode()}",
+            "grid_view_url": f"?{as_grid.urlencode()}",
+        }
+        return super().changelist_view(request, extra_context)
 
     def get_search_results(self, request, queryset, search_term):
         """Each word must be in the caption or title (through the full-text
@@ -247,14 +336,32 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), *IMAGE_DISPLAYS)
 
+    def get_fieldsets(self, request, obj=None):
+        """ "Remove the image file" only on a photo that has one."""
+        if obj is not None and obj.image:
+            return self.fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "remove_image"]})
+            for name, options in self.fieldsets
+        ]
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if form.cleaned_data.get("remove_image"):
+            # The admin capitalises a message's first letter: a file name goes later.
+            name = f"The image file {obj.image_name}" if obj.image_name else "The image file"
+            if remove_image(photo=obj):
+                self.message_user(
+                    request,
+                    f"{name} was removed from this photo, with its thumbnail and web size.",
+                    messages.SUCCESS,
+                )
         upload = form.cleaned_data.get("upload")
         if upload:
             name, data = upload
             _, summary = ingest_image(data, name=name, photo=obj, user=request.user)
             for notice in summary.notices:
-                self.message_user(request, f"{name}: {notice.message}", messages.WARNING)
+                self.message_user(request, f"File {name}: {notice.message}", messages.WARNING)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """A file whose embedded credit names an agency or photographer the
@@ -270,28 +377,64 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
         # The file object, so that one over MAX_IMAGE_BYTES is refused unread.
         return import_image(upload.name, upload, dry_run=options["dry_run"], user=options["user"])
 
+    def upload_results(self, outcomes, *, dry_run):
+        """Per file: its thumbnail and a link to its photo (unless nothing was
+        saved), what happened, and what the editor should know. One query
+        for all the thumbnails."""
+        saved = {} if dry_run else {o.record.pk: o.record for o in outcomes if o.ok and o.record}
+        thumbnails = {
+            rendition.photo_id: rendition
+            for rendition in Rendition.objects.filter(
+                photo__in=list(saved), spec=RenditionSpec.THUMBNAIL
+            )
+        }
+        rows = []
+        for outcome in outcomes:
+            photo = saved.get(outcome.record.pk) if outcome.ok and outcome.record else None
+            picture = thumbnails.get(photo.pk) if photo else None
+            rows.append(
+                {
+                    "name": outcome.name,
+                    "ok": outcome.ok,
+                    "outcome": outcome.state if outcome.ok else "refused",
+                    "error": None if outcome.ok else outcome.error.message,
+                    "notices": [notice.message for notice in outcome.notices],
+                    "photo": photo,
+                    "url": admin_url(photo) if photo else None,
+                    "thumbnail": picture,
+                }
+            )
+        return rows
+
     @admin.display(description="")
-    def thumbnail(self, photo):
+    def thumbnail(self, photo, scale=3, css_class="catalog-thumbnail"):
+        """The thumbnail rendition, drawn at 1/`scale` of its size (sharp on
+        dense screens); the grid draws it larger."""
         rendition = photo.rendition(RenditionSpec.THUMBNAIL)
         if rendition is None:
             return ""
         return format_html(
-            '<img src="{}" width="{}" height="{}" alt="" class="catalog-thumbnail" loading="lazy">',
+            '<img src="{}" width="{}" height="{}" alt="" class="{}" loading="lazy">',
             rendition.file.url,
-            rendition.width // 3,
-            rendition.height // 3,
+            rendition.width // scale,
+            rendition.height // scale,
+            css_class,
         )
+
+    def no_picture(self):
+        return format_html('<span class="catalog-no-picture">{}</span>', "No picture")
 
     @admin.display(description="picture")
     def image_preview(self, photo):
         rendition = photo.rendition(RenditionSpec.WEB) if photo.pk else None
         if rendition is None:
-            return "—"
+            return "No image file: upload one below."
         return format_html(
             '<a href="{}" title="The original file">'
-            '<img src="{}" alt="" class="catalog-preview"></a>',
+            '<img src="{}" alt="{}" class="catalog-preview"></a>',
             reverse("api:photo-original", args=[photo.uid]),  # staff only, not under /media/
             rendition.file.url,
+            shorten(photo.caption or photo.title, 250) or f"The picture: {photo.label}",
         )
 
     @admin.display(description="file")
@@ -321,7 +464,7 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
 
     @admin.display(description="caption", ordering="caption")
     def caption_excerpt(self, photo):
-        return excerpt(photo.caption or photo.title) or f"Photo {photo.uid}"
+        return excerpt(photo.caption or photo.title) or photo.label
 
     @admin.display(description="credit")
     def credit(self, photo):
@@ -334,20 +477,43 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
         )
 
     @admin.display(description="slideshows")
-    def slideshow_list(self, photo):
+    def slideshow_list(self, photo, empty="—"):
         slideshows = [slide.slideshow for slide in photo.slides.all()]
         if not slideshows:
-            return "—"
+            return empty
         return format_html_join(
             ", ",
             "{}",
-            ((link(admin_url(show), Truncator(show.title).chars(40)),) for show in slideshows),
+            ((link(admin_url(show), shorten(show.title, 40)),) for show in slideshows),
         )
 
     @admin.display(description="warnings")
     def warnings(self, photo):
         inherited = [w for slide in photo.slides.all() for w in slide.slideshow.warnings.all()]
         return warning_badges([*photo.warnings.all(), *inherited]) or ""
+
+    @admin.display(description="inherited")
+    def inherited_warnings(self, photo):
+        """Each slideshow's warnings, a note said several times shown once."""
+        rows = []
+        for slide in photo.slides.all():
+            counts = Counter(
+                (w.get_kind_display(), w.note.strip()) for w in slide.slideshow.warnings.all()
+            )
+            rows += [
+                (
+                    badge(counted(kind, count), "warning"),
+                    note or "(no note)",
+                    link(admin_url(slide.slideshow), shorten(slide.slideshow.title, 60)),
+                )
+                for (kind, note), count in counts.items()
+            ]
+        if not rows:
+            return "None: no slideshow it is in has a warning."
+        return format_html(
+            '<ul class="catalog-list catalog-inherited-warnings">{}</ul>',
+            format_html_join("", "<li>{} {} <small>from the slideshow {}</small></li>", rows),
+        )
 
     @admin.display(description="more by the photographer")
     def more_by_photographer(self, photo):

@@ -1,13 +1,17 @@
-"""Slideshows: slides in order, moved by typing a new position."""
+"""Slideshows: slides in order, moved by dragging them or typing a new position."""
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 
-from catalog.models import Slide, Slideshow
+from catalog.labels import shorten
+from catalog.models import RenditionSpec, Slide, Slideshow
 from catalog.services import place_slides
 
 from .display import CatalogMedia, admin_url, badge, excerpt, link, source_link, warning_badges
@@ -24,7 +28,7 @@ class SlideForm(forms.ModelForm):
         label="Position",
         min_value=1,
         widget=forms.NumberInput(attrs={"class": "vSmallField", "min": 1}),
-        help_text="Type another number to move the slide there.",
+        help_text="Drag the slide by its handle, or type another number to move it there.",
     )
     # Where the slide stood when the page was drawn: a move by someone else
     # since then is reported instead of silently undone.
@@ -33,7 +37,7 @@ class SlideForm(forms.ModelForm):
     class Meta:
         model = Slide
         fields = ("caption",)
-        widgets = {"caption": forms.Textarea(attrs={"rows": 2, "cols": 50})}
+        widgets = {"caption": forms.Textarea(attrs={"rows": 2, "cols": 36})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,14 +98,18 @@ class SlideFormSet(BaseInlineFormSet):
 
 
 class SlideInline(admin.TabularInline):
-    """The slides present, in order. Their photo is shown, not edited: a
-    select per row would cost a query per slide."""
+    """The slides present, in order, each with its picture. Their photo is
+    shown, not edited: a select per row would cost a query per slide.
+
+    slide_order.js lets the editor drag a slide by its handle; on the drop
+    it numbers the position inputs 1..n in the order shown, and the save
+    goes through the same checks as typed positions."""
 
     model = Slide
     form = SlideForm
     formset = SlideFormSet
-    fields = ("new_position", "photo_link", "credit", "caption", "source")
-    readonly_fields = ("photo_link", "credit", "source")
+    fields = ("new_position", "picture", "photo_link", "credit", "caption", "source")
+    readonly_fields = ("picture", "photo_link", "credit", "source")
     ordering = ("position",)
     extra = 0
 
@@ -115,13 +123,35 @@ class SlideInline(admin.TabularInline):
             .select_related(
                 "slideshow", "photo__photographer", "photo__agency", "photo__distributor"
             )
-            .prefetch_related("photo__warnings")
+            .prefetch_related("photo__warnings", "photo__renditions")
+        )
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["catalog/admin/slide_order.js"])
+
+    @admin.display(description="picture")
+    def picture(self, slide):
+        rendition = slide.photo.rendition(RenditionSpec.THUMBNAIL)
+        if rendition is None:
+            image = format_html('<span class="catalog-slide-placeholder">{}</span>', "No picture")
+        else:
+            image = format_html(
+                '<img src="{}" width="{}" height="{}" alt="" class="catalog-thumbnail">',
+                rendition.file.url,
+                rendition.width // 3,
+                rendition.height // 3,
+            )
+        return format_html(
+            '<span class="catalog-drag-handle" title="Drag to move this slide" hidden>'
+            "&#x2807;&#x2807;</span>{}",
+            image,
         )
 
     @admin.display(description="photo")
     def photo_link(self, slide):
         badges = warning_badges(slide.photo.warnings.all())
-        text = excerpt(slide.photo.caption or slide.photo.title, 12) or "Photo"
+        text = excerpt(slide.photo.caption or slide.photo.title, 12) or slide.photo.label
         return format_html("{} {}", link(admin_url(slide.photo), text), badges)
 
     @admin.display(description="credit")
@@ -213,4 +243,46 @@ class SlideshowAdmin(BoundedSearch, CatalogMedia, admin.ModelAdmin):
         for formset in formsets:
             if isinstance(formset, SlideFormSet):
                 moves.update(formset.requested_moves())
-        place_slides(slideshow=form.instance, moves=moves)
+        placed = place_slides(slideshow=form.instance, moves=moves)
+        if moves:
+            final = [slide.pk for slide in placed]
+            notes = placement_notes(moves, final, slide_labels(set(moves)))
+            message = "Slides reordered" + (": " + "; ".join(notes) if notes else ".")
+            self.message_user(request, message, messages.SUCCESS)
+
+
+def slide_labels(slide_ids) -> dict[int, str]:
+    """Short names for slides, in one query."""
+    slides = Slide.objects.filter(pk__in=slide_ids).select_related(
+        "photo__photographer", "photo__agency", "photo__distributor"
+    )
+    return {slide.pk: shorten(slide.effective_caption or slide.photo.label, 40) for slide in slides}
+
+
+def placement_notes(
+    moves: Mapping[int, int], final: Sequence[int], labels: Mapping[int, str]
+) -> list[str]:
+    """How typed positions that could not all be honoured were resolved:
+    several slides asking for one position, a position past the end.
+    A consistent set of moves (a drag renumbers every slide) says nothing."""
+    where = {pk: index for index, pk in enumerate(final, start=1)}
+    last = len(final)
+
+    def at(pk: int) -> str:
+        return f"{where[pk]} (last)" if where[pk] == last else f"{where[pk]}"
+
+    asked: dict[int, list[int]] = defaultdict(list)
+    for pk, position in moves.items():
+        asked[position].append(pk)
+    notes = []
+    for position in sorted(asked):
+        pks = sorted(asked[position], key=where.get)
+        names = [f"'{labels[pk]}'" for pk in pks]
+        if len(pks) > 1:
+            both = "both" if len(pks) == 2 else "all"
+            who = ", ".join(names[:-1]) + f" and {names[-1]}"
+            placed = ", ".join(f"{name} is {at(pk)}" for name, pk in zip(names, pks, strict=True))
+            notes.append(f"{who} {both} asked for {position}: {placed}")
+        elif where[pks[0]] != position:
+            notes.append(f"{names[0]} asked for {position}: moved to {at(pks[0])}")
+    return notes

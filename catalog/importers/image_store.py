@@ -200,11 +200,26 @@ class _ImageWriter:
                 resolver.resolve([(credit, None)])
             except CreditRejected as error:
                 raise ImportFailed(error.message) from error
+            if disagree and in_caption is not None:
+                self._conflict(f"the credit its caption writes, “{in_caption.text}”", credit)
             return {**resolver.fields(credit), "credit_conflict": disagree}
-        conflict = not credit_agrees(photo, credit) or (
-            in_caption is not None and not credit_agrees(photo, in_caption)
-        )
+        ours = photo.credit_line or photo.credit_text
+        conflict = False
+        for found, where in ((credit, "embedded in the file"), (in_caption, "in its caption")):
+            if found is not None and not credit_agrees(photo, found):
+                self._conflict(f"the photo's credit, “{ours}”", found, where)
+                conflict = True
         return {"credit_conflict": conflict}
+
+    def _conflict(self, ours: str, theirs: Credit, where: str = "embedded in the file"):
+        """Tell the editor which two credits disagree (the photo is flagged)."""
+        self.summary.notices.append(
+            Notice(
+                None,
+                f"credit conflict: the credit {where}, “{theirs.text}”, disagrees with "
+                f"{ours}; the photo is marked as having a credit conflict",
+            )
+        )
 
     def _make_renditions(self, photo: Photo):
         deleted, _ = photo.renditions.all().delete()  # files go once the change commits

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from catalog.labels import shorten
+
 from .base import NaturalSlugManager
 from .parties import Agency
 from .photos import Photo
@@ -38,7 +40,7 @@ class Article(models.Model):
         ordering = ["slug"]
 
     def __str__(self):
-        return self.headline or self.summary[:80] or self.slug
+        return self.headline or shorten(self.summary, 80) or self.slug
 
     def natural_key(self):
         return (self.slug,)

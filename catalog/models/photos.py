@@ -6,6 +6,7 @@ from django.db import connections, models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
+from catalog.labels import shorten
 from catalog.search import FullTextMatch, count_in_index, query_words, search_only
 
 from .base import Sourced, UidManager
@@ -112,7 +113,7 @@ class Photo(Sourced):
         blank=True,
         on_delete=models.PROTECT,
         related_name="distributed_photos",
-        help_text="Who distributed the picture, when the credit says `X via Y`.",
+        help_text="Who distributed the picture, when the credit says “X via Y”.",
     )
     credit_role = models.CharField(
         max_length=20, choices=CreditRole.choices, blank=True, default=CreditRole.NONE
@@ -180,8 +181,23 @@ class Photo(Sourced):
         ]
 
     def __str__(self):
-        label = self.title or self.caption[:60] or f"Photo {self.uid}"
-        return f"{label} ({self.credit_line})" if self.credit_line else label
+        credit = self.credit_line
+        return f"{self.label} ({credit})" if credit and not self.unnamed else self.label
+
+    @property
+    def unnamed(self) -> bool:
+        return not (self.title or self.caption)
+
+    @property
+    def label(self) -> str:
+        """What an editor calls the photo: its title or the start of its
+        caption; without either, its credit and the day it was added."""
+        if not self.unnamed:
+            return shorten(self.title or self.caption, 60)
+        added = self.created_at
+        day = f"{added.day} {added:%b %Y}" if added else "not saved yet"
+        credit = self.credit_line
+        return f"Photo by {credit}, {day}" if credit else f"Uncredited photo, {day}"
 
     def get_absolute_url(self):
         return reverse("admin:catalog_photo_change", args=[self.pk])

@@ -101,10 +101,19 @@ def test_add_photos_from_files(editor_client):
     response = editor_client.post(ADD_FILES, {"files": files})
 
     assert response.status_code == 200
+    rows = response.context["results"]
+    assert [(row["name"], row["outcome"]) for row in rows] == [
+        ("exiftool_IPTC.jpg", "created"),
+        ("pillow_hopper.jpg", "created"),
+        ("pillow_truncated_jpeg.jpg", "refused"),
+    ]
+    assert "the image is truncated or corrupt" in rows[2]["error"]
+    assert rows[2]["photo"] is None
     page = response.content.decode()
-    assert "exiftool_IPTC.jpg: created" in page
-    assert "pillow_hopper.jpg: created" in page
-    assert "pillow_truncated_jpeg.jpg: the image is truncated or corrupt" in page
+    for photo in Photo.objects.all():
+        thumbnail = photo.renditions.get(spec="thumbnail")
+        assert f'<a href="{reverse("admin:catalog_photo_change", args=[photo.pk])}">' in page
+        assert f'<img src="{thumbnail.file.url}"' in page
     assert "2 of 3 files imported" in page
     assert Photo.objects.count() == 2
 
@@ -121,9 +130,10 @@ def test_add_photos_refuses_a_file_over_the_size_limit_and_keeps_the_others(
     )
 
     assert response.status_code == 200
-    page = response.content.decode()
-    assert "pillow_hopper.jpg: created" in page
-    assert f"exiftool_IPTC.jpg: the file has {size:,} bytes; the limit is" in page
+    first, second = response.context["results"]
+    assert (first["name"], first["outcome"]) == ("exiftool_IPTC.jpg", "refused")
+    assert first["error"].startswith(f"the file has {size:,} bytes; the limit is")
+    assert (second["name"], second["outcome"]) == ("pillow_hopper.jpg", "created")
     assert Photo.objects.count() == 1
 
 
@@ -141,8 +151,12 @@ def test_add_photos_twice_keeps_one_photo_per_file(editor_client):
     editor_client.post(ADD_FILES, {"files": [upload("exiftool_IPTC.jpg")]})
     response = editor_client.post(ADD_FILES, {"files": [upload("exiftool_IPTC.jpg")]})
 
-    assert "exiftool_IPTC.jpg: unchanged" in response.content.decode()
-    assert Photo.objects.count() == 1
+    [row] = response.context["results"]
+    assert (row["name"], row["outcome"], row["photo"]) == (
+        "exiftool_IPTC.jpg",
+        "unchanged",
+        Photo.objects.get(),
+    )
 
 
 def test_the_list_links_to_adding_files(editor_client):
@@ -192,7 +206,7 @@ def test_a_value_cut_to_fit_is_reported_on_the_photo_page(editor_client):
     response = editor_client.post(url, data, follow=True)
 
     shown = [str(message) for message in response.context["messages"]]
-    assert "long.jpg: the XMP credit line has 16,000 characters; cut to 500" in shown
+    assert "File long.jpg: the XMP credit line has 16,000 characters; cut to 500" in shown
     photo.refresh_from_db()
     assert len(photo.credit_text) <= 500
 
@@ -202,8 +216,10 @@ def test_add_photos_from_files_lists_what_was_cut(editor_client):
 
     response = editor_client.post(ADD_FILES, {"files": files})
 
+    [row] = response.context["results"]
+    assert row["notices"][0] == "the XMP credit line has 16,000 characters; cut to 500"
     page = response.content.decode()
-    assert "long.jpg: the XMP credit line has 16,000 characters; cut to 500" in page
+    assert "the XMP credit line has 16,000 characters; cut to 500" in page
     assert "1 of 1 files imported" in page
 
 
@@ -238,12 +254,13 @@ def test_add_photos_from_files_refuses_a_file_crediting_someone_new(client, staf
         ADD_FILES, {"files": [upload("exiftool_IPTC.jpg"), upload("pillow_hopper.jpg")]}
     )
 
-    page = response.content.decode()
-    assert (
-        "exiftool_IPTC.jpg: You may not import this file: it would add photographers "
+    refused, created = response.context["results"]
+    assert refused["name"] == "exiftool_IPTC.jpg"
+    assert refused["error"] == (
+        "You may not import this file: it would add photographers "
         "(catalog.add_photographer); nothing was saved"
-    ) in page
-    assert "pillow_hopper.jpg: created" in page
+    )
+    assert (created["name"], created["outcome"]) == ("pillow_hopper.jpg", "created")
     assert Photo.objects.get().image_name == "pillow_hopper.jpg"
 
 

@@ -43,8 +43,8 @@ def test_the_list_shows_caption_credit_slideshows_and_warnings(editor_client):
     assert f'?photographer__id__exact={photo.photographer_id}"' in html
     assert "2010 drawdown" in html
     assert (
-        '<span class="catalog-badge catalog-badge-warning" title="Content warning">Violence</span>'
-        in html
+        '<span class="catalog-badge catalog-badge-warning" '
+        'title="Content warning: This image contains graphic content.">Violence</span>' in html
     )
     assert "Django administration" not in html
 

@@ -3,12 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from catalog.models import Slideshow, WarningKind
+from catalog.models import Rendition, Slideshow, WarningKind
 from catalog.services import move_slide
 from tests.admin.conftest import changeform_data
 from tests.factories import (
     ContentWarningFactory,
     PhotoFactory,
+    PhotographerFactory,
     SlideFactory,
     SlideshowFactory,
     slideshow_with_slides,
@@ -81,9 +82,9 @@ def test_change_page_queries_do_not_grow(editor_client, django_assert_num_querie
         ContentWarningFactory(photo=slide.photo)
     ContentWarningFactory.create_batch(rows, photo=None, slideshow=show)
 
-    # session, user, slideshow, its warnings, permissions (2), slides and their
-    # photos' warnings, slideshow warnings, content type
-    with django_assert_num_queries(10):
+    # session, user, slideshow, its warnings, permissions (2), slides, their
+    # photos' warnings and renditions, slideshow warnings, content type
+    with django_assert_num_queries(11):
         response = editor_client.get(change_url(show))
 
     slides = response.context["inline_admin_formsets"][0].formset.forms
@@ -215,3 +216,82 @@ def test_an_untouched_form_saves_after_someone_elses_reorder_only_if_reloaded(ed
     response = editor_client.post(change_url(show), data)
 
     assert response.status_code == 302
+
+
+def test_each_slide_shows_its_picture_or_a_placeholder_with_a_drag_handle(editor_client):
+    show = slideshow_with_slides(2)
+    first, second = show.slides.order_by("position")
+    Rendition.objects.create(
+        photo=first.photo, spec="thumbnail", file="renditions/x/t.jpg", width=240, height=180
+    )
+
+    html = editor_client.get(change_url(show)).content.decode()
+
+    assert '<img src="/media/renditions/x/t.jpg" width="80" height="60"' in html
+    assert html.count('class="catalog-slide-placeholder">No picture</span>') == 1
+    assert html.count('class="catalog-drag-handle"') == 2
+    assert second.photo.credit_line in html
+    assert '<script src="/static/catalog/admin/slide_order.js"></script>' in html
+
+
+def named_slides(*captions: str):
+    show = SlideshowFactory()
+    for position, caption in enumerate(captions, start=1):
+        SlideFactory(slideshow=show, position=position, photo=PhotoFactory(caption=caption))
+    return show
+
+
+def test_a_position_past_the_end_says_where_the_slide_went(editor_client):
+    show = named_slides("Alpha", "Bravo", "Charlie", "Delta")
+    ids = order(show)
+    data = changeform_data(editor_client.get(change_url(show)))
+    data["slides-1-new_position"] = 99
+
+    response = editor_client.post(change_url(show), data, follow=True)
+
+    assert order(show) == [ids[0], ids[2], ids[3], ids[1]]
+    messages = [str(m) for m in response.context["messages"]]
+    assert "Slides reordered: 'Bravo' asked for 99: moved to 4 (last)" in messages
+
+
+def test_two_slides_asking_for_one_position_are_told_who_got_it(editor_client):
+    show = named_slides("Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot")
+    ids = order(show)
+    data = changeform_data(editor_client.get(change_url(show)))
+    data["slides-1-new_position"] = 5  # Bravo
+    data["slides-2-new_position"] = 5  # Charlie
+
+    response = editor_client.post(change_url(show), data, follow=True)
+
+    assert order(show) == [ids[0], ids[3], ids[4], ids[5], ids[1], ids[2]]
+    assert positions(show) == [1, 2, 3, 4, 5, 6]
+    messages = [str(m) for m in response.context["messages"]]
+    assert (
+        "Slides reordered: 'Bravo' and 'Charlie' both asked for 5: "
+        "'Bravo' is 5, 'Charlie' is 6 (last)" in messages
+    )
+
+
+def test_a_drag_renumbering_every_slide_is_reported_plainly(editor_client):
+    show = named_slides("Alpha", "Bravo", "Charlie")
+    ids = order(show)
+    data = changeform_data(editor_client.get(change_url(show)))
+    # what slide_order.js sends after dragging the third slide to the top
+    data["slides-2-new_position"], data["slides-0-new_position"] = 1, 2
+    data["slides-1-new_position"] = 3
+
+    response = editor_client.post(change_url(show), data, follow=True)
+
+    assert order(show) == [ids[2], ids[0], ids[1]]
+    assert "Slides reordered." in [str(m) for m in response.context["messages"]]
+
+
+def test_a_slide_whose_photo_has_no_caption_is_named_by_its_credit(editor_client):
+    show = SlideshowFactory()
+    photo = PhotoFactory(caption="", title="", photographer=PhotographerFactory(name="Ira Lee"))
+    SlideFactory(slideshow=show, photo=photo, position=1)
+
+    html = editor_client.get(change_url(show)).content.decode()
+
+    assert f"Photo by {photo.credit_line}, " in html
+    assert str(photo.uid) not in html

@@ -85,7 +85,8 @@ def test_put_slide_7_first(page, screenshot):
     position.fill("1")
     page.click("input[name=_save]")
 
-    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator(".messagelist")).to_contain_text("Slides reordered.")
     after = list(show.slides.order_by("position").values_list("pk", flat=True))
     assert after == [before[6], *before[:6], *before[7:]]
     assert list(show.slides.order_by("position").values_list("position", flat=True)) == list(

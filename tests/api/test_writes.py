@@ -247,7 +247,8 @@ def test_a_credit_naming_a_new_photographer_needs_permission_to_add_them(
     assert response.status_code == 403
     assert response.json() == {
         "detail": "You may not save this credit: it would add photographers "
-        "(catalog.add_photographer)"
+        "(catalog.add_photographer)",
+        "errors": {},
     }
     assert catalog_snapshot() == before
 

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compresses API answers to anonymous clients only (BREACH; catalog/api/caching.py).
+    "catalog.api.caching.AnonymousApiGZipMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     # Before anything that may answer on its own (WhiteNoise, CommonMiddleware's redirects).
     "corsheaders.middleware.CorsMiddleware",
@@ -68,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control and Vary of every API answer, once the user is known.
+    "catalog.api.caching.ApiCacheHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as axes asks: it turns a locked-out login into its 429 answer.
@@ -287,6 +291,9 @@ REST_KNOX = {
     "AUTH_HEADER_PREFIX": "Token",
     "AUTO_REFRESH": False,
 }
+# How long a shared cache or a client may keep an anonymous read of the API
+# (Cache-Control: public, max-age) before revalidating it with its ETag.
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))
 # Anonymous reads: how deep into a list (page * page_size; 0 for no limit), and
 # how long one SQL query may run before the request answers 503 (0 for no limit).

@@ -3,9 +3,10 @@ from pathlib import Path
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from catalog.api.errors import api_not_found
 from catalog.api.views import ObtainAuthToken, RevokeAllTokens, RevokeToken
 from catalog.models.photos import PUBLIC_MEDIA
 
@@ -31,5 +32,7 @@ def public_media() -> list:
 
 
 urlpatterns += public_media()
+# Last: any other /api/ URL is a JSON 404 (with DEBUG on too), never a redirect.
+urlpatterns += [re_path(r"^api(?:/.*)?$", api_not_found, name="api-not-found")]
 
 handler404 = "catalog.api.errors.not_found"

@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 from django.http import QueryDict
+from django_filters.widgets import BaseCSVWidget
 from rest_framework.exceptions import ValidationError
 
 from catalog.credits import canonical_agency
@@ -129,8 +130,27 @@ class SlugFilter(django_filters.CharFilter):
     field_class = SlugField
 
 
+class RepeatedOrCommaSeparated(BaseCSVWidget, forms.TextInput):
+    """Several values, comma-separated (`a,b`), repeated (`x=a&x=b`) or both,
+    in the order given: the stock widget reads only the last repetition."""
+
+    def value_from_datadict(self, data, files, name):
+        if not hasattr(data, "getlist"):
+            return super().value_from_datadict(data, files, name)
+        values = data.getlist(name)
+        if not values:
+            return None
+        return [key.strip() for value in values for key in value.split(",") if key.strip()]
+
+
 class OrderingFilter(django_filters.OrderingFilter):
-    """Sorts by the fields asked for, then by id, so that pages never overlap."""
+    """Sorts by the fields asked for, in order, then by id, so that pages never
+    overlap. Keys come comma-separated or repeated: `ordering=agency,-created`
+    is `ordering=agency&ordering=-created`."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", RepeatedOrCommaSeparated)
+        super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         fields = [self.get_ordering_value(param) for param in value or [] if param]

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.paginator import InvalidPage
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 
@@ -9,8 +9,10 @@ from catalog.paginators import EstimatingPaginator
 class PageNumberPagination(pagination.PageNumberPagination):
     """Pages of `page_size` items (default 20, at most API_MAX_PAGE_SIZE).
 
-    A page size that is not a whole number is an error rather than quietly
-    replaced by the default; one above the maximum is cut to the maximum.
+    A page size that is not a whole number from 1 to the maximum is a 400
+    saying the allowed range, as is a page that is not a whole number from 1
+    (or `last`); a page past the end is a 404. Both in the API's error shape,
+    with the message under `errors.page` or `errors.page_size`.
 
     Anonymous clients read no further than the first API_ANON_MAX_RESULTS
     results of a list (page * page_size): each page deeper costs the database
@@ -33,11 +35,29 @@ class PageNumberPagination(pagination.PageNumberPagination):
             size = int(raw)
         except ValueError:
             size = 0
-        if size < 1:
+        if not 1 <= size <= self.max_page_size:
             raise ValidationError(
                 {"page_size": [f"Must be a whole number from 1 to {self.max_page_size}."]}
             )
-        return min(size, self.max_page_size)
+        return size
+
+    def find_page(self, paginator, request):
+        """The requested page of `paginator`: 400 for a page that is no page
+        number, 404 for one past the end."""
+        page_number = self.get_page_number(request, paginator)
+        self.check_depth(request, page_number, paginator.per_page)
+        try:
+            if int(page_number) < 1:
+                raise PageNotAnInteger
+            page = paginator.page(page_number)
+        except (PageNotAnInteger, ValueError, TypeError):
+            raise ValidationError({"page": ["Must be a whole number from 1, or `last`."]}) from None
+        except EmptyPage:
+            error = NotFound("Invalid page: there are not that many pages.")
+            error.errors = {"page": [f"Past the last page, {paginator.num_pages}."]}
+            raise error from None
+        self.check_depth(request, page.number, paginator.per_page)
+        return page
 
     def check_depth(self, request, page_number, page_size: int) -> None:
         """A 400 for an anonymous client asking for a page past the limit."""
@@ -47,7 +67,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
         try:
             number = int(page_number)
         except (TypeError, ValueError):
-            return  # `last`, checked once resolved; not a number: a 404 as before
+            return  # `last`, checked once resolved; not a number: a 400 from find_page
         if number * page_size > limit:
             raise ValidationError(
                 {
@@ -60,11 +80,11 @@ class PageNumberPagination(pagination.PageNumberPagination):
             )
 
     def paginate_queryset(self, queryset, request, view=None):
-        requested = request.query_params.get(self.page_query_param, 1)
-        self.check_depth(request, requested, self.get_page_size(request))
-        page = super().paginate_queryset(queryset, request, view)
-        self.check_depth(request, self.page.number, self.page.paginator.per_page)
-        return page
+        self.request = request
+        paginator = self.django_paginator_class(queryset, self.get_page_size(request))
+        self.page = self.find_page(paginator, request)
+        self.display_page_controls = paginator.num_pages > 1
+        return list(self.page)
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
@@ -76,14 +96,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
         rows, for the view to read them (views.RowsMixin)."""
         self.request = request
         paginator = self.django_paginator_class(queryset, self.get_page_size(request))
-        page_number = self.get_page_number(request, paginator)
-        self.check_depth(request, page_number, paginator.per_page)
-        try:
-            self.page = paginator.page(page_number)
-        except InvalidPage as error:
-            message = self.invalid_page_message.format(page_number=page_number, message=error)
-            raise NotFound(message) from None
-        self.check_depth(request, self.page.number, paginator.per_page)
+        self.page = self.find_page(paginator, request)
         self.display_page_controls = paginator.num_pages > 1
         start = (self.page.number - 1) * paginator.per_page
         return list(queryset.values_list("pk", flat=True)[start : start + paginator.per_page])
@@ -103,7 +116,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
         for parameter in parameters:
             parameter["schema"]["minimum"] = 1
             if parameter["name"] == self.page_size_query_param:
-                parameter["description"] += f" At most {self.max_page_size}."
+                parameter["schema"]["maximum"] = self.max_page_size
+                parameter["description"] += f" From 1 to {self.max_page_size}; outside, a 400."
         return parameters
 
 

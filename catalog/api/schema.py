@@ -6,14 +6,17 @@ ERROR = {
         "detail": {"type": "string", "description": "What was wrong."},
         "errors": {
             "type": "object",
-            "description": "For invalid input: the messages per parameter or field.",
-            "additionalProperties": {},
+            "description": "For invalid input: the messages per parameter or field; "
+            "otherwise empty.",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
         },
     },
-    "required": ["detail"],
+    "required": ["detail", "errors"],
 }
 
 MESSAGES = {
+    "304": "Not modified: the ETag (If-None-Match) or date (If-Modified-Since) sent "
+    "is still current; anonymous reads only.",
     "400": "Invalid parameters or body; `errors` says which and why.",
     "401": "Authentication credentials were not provided or are invalid.",
     "403": "Writes need a staff account holding the model permission; original image "
@@ -48,10 +51,13 @@ def add_error_responses(result, generator, request, public):
                 codes.add("409")
             if method == "get" and path.startswith("/api/") and "/schema" not in path:
                 codes.add("503")
-            security = operation.setdefault("security", [])
-            if method not in WRITES and not staff_read and {} not in security:
-                operation["security"].append({})  # reading needs no account
+            if method not in WRITES and not staff_read:
+                # Reading needs no account: one empty requirement, which Swagger
+                # UI shows without a padlock (a token is still honoured).
+                operation["security"] = [{}]
             responses = operation.setdefault("responses", {})
+            if method == "get" and "/schema" not in path and not staff_read:
+                responses.setdefault("304", {"description": MESSAGES["304"]})
             for code in sorted(codes):
                 responses.setdefault(
                     code,

@@ -190,7 +190,17 @@ class PhotoSerializer(PhotoSummarySerializer):
     updated_at = serializers.DateTimeField(read_only=True)
 
 
-class SlugOrNullField(serializers.SlugRelatedField):
+class SlugLookupField(serializers.SlugRelatedField):
+    """A record by its slug; a value with a NUL character (which PostgreSQL
+    refuses in a query: a 500) names no record, without a query."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
+
+
+class SlugOrNullField(SlugLookupField):
     def __init__(self, **kwargs):
         super().__init__(slug_field="slug", required=False, allow_null=True, **kwargs)
 
@@ -277,6 +287,25 @@ class PhotoWriteSerializer(serializers.ModelSerializer):
         return self.context["request"].user
 
 
+class PhotoDataSerializer(PhotoWriteSerializer):
+    """A photo's data as JSON: PhotoWriteSerializer without the file, which
+    goes to `PUT /api/photos/{id}/image/` (multipart)."""
+
+    image = None
+
+    class Meta(PhotoWriteSerializer.Meta):
+        fields = [name for name in PhotoWriteSerializer.Meta.fields if name != "image"]
+
+
+class PhotoImageSerializer(serializers.Serializer):
+    """The body of an image upload (multipart/form-data)."""
+
+    image = serializers.FileField(
+        help_text="The picture file. The credit, caption and headline embedded in it "
+        "fill the photo's empty fields."
+    )
+
+
 # -- slideshows ------------------------------------------------------------------------
 
 
@@ -348,7 +377,7 @@ class ContentWarningSerializer(serializers.ModelSerializer):
     photo = serializers.SlugRelatedField(
         slug_field="uid", queryset=Photo.objects.all(), required=False, allow_null=True
     )
-    slideshow = serializers.SlugRelatedField(
+    slideshow = SlugLookupField(
         slug_field="slug", queryset=Slideshow.objects.all(), required=False, allow_null=True
     )
 

@@ -15,6 +15,7 @@ from rest_framework.authtoken import views as authtoken_views
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, Throttled, ValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -33,9 +34,10 @@ from catalog.models import (
 from catalog.models.lookups import keys_present
 from catalog.services import OrderConflict, reorder_slides
 
-from . import filters, readers, serializers
+from . import errors, filters, readers, serializers
 from . import rows as by_key
 from .authentication import TokenAuthentication
+from .caching import ConditionalRead
 from .facets import FACETS, photo_facets, requested_facets
 from .pagination import FacetedPageNumberPagination
 from .permissions import MaySeeOriginals, StaffCanChange
@@ -47,13 +49,23 @@ UUID_PATTERN = r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
 
-class ReadWriteSerializersMixin:
+class LocatedCreate:
+    """A 201 names the new record's URL in `Location`."""
+
+    def get_success_headers(self, data):
+        key = self.lookup_url_kwarg or self.lookup_field
+        if key not in data:
+            return {}
+        return {"Location": self.reverse_action("detail", kwargs={key: data[key]})}
+
+
+class ReadWriteSerializersMixin(LocatedCreate):
     """Writes take `write_serializer_class` and answer with the read representation."""
 
     write_serializer_class = None
 
     def get_serializer_class(self):
-        if self.action in {"create", "update", "partial_update"}:
+        if self.action in {"create", "update", "partial_update", "image"}:
             return self.write_serializer_class
         return self.serializer_class
 
@@ -61,7 +73,11 @@ class ReadWriteSerializersMixin:
         writer = self.get_serializer(data=request.data)
         writer.is_valid(raise_exception=True)
         instance = writer.save()
-        return self.answer(writer, Response(self.read(instance), status=status.HTTP_201_CREATED))
+        data = self.read(instance)
+        return self.answer(
+            writer,
+            Response(data, status=status.HTTP_201_CREATED, headers=self.get_success_headers(data)),
+        )
 
     def update(self, request, *args, **kwargs):
         writer = self.get_serializer(
@@ -83,6 +99,30 @@ class ReadWriteSerializersMixin:
     def read(self, instance):
         fresh = self.get_queryset().get(pk=instance.pk)
         return self.serializer_class(fresh, context=self.get_serializer_context()).data
+
+
+def json_body(serializer):
+    """A request body declared as JSON alone: the data endpoints take JSON (the
+    form encodings are accepted too, but a generated client needs one type)."""
+    return {"application/json": serializer}
+
+
+def writes(summary: str, read, write) -> dict:
+    """extend_schema arguments of the create, update and partial_update of a
+    viewset: JSON in, the read representation out."""
+    return {
+        "create": extend_schema(
+            summary=f"Add {summary} (staff)", request=json_body(write), responses={201: read}
+        ),
+        "update": extend_schema(
+            summary=f"Change {summary} (staff)", request=json_body(write), responses={200: read}
+        ),
+        "partial_update": extend_schema(
+            summary=f"Change part of {summary} (staff)",
+            request=json_body(write),
+            responses={200: read},
+        ),
+    }
 
 
 class VaryByAccount:
@@ -171,13 +211,12 @@ class UidLookupMixin:
         ],
     ),
     retrieve=extend_schema(summary="A photo"),
-    create=extend_schema(summary="Add a photo (staff)"),
-    update=extend_schema(summary="Change a photo (staff)"),
-    partial_update=extend_schema(summary="Change part of a photo (staff)"),
+    **writes("a photo", serializers.PhotoSerializer, serializers.PhotoDataSerializer),
     destroy=extend_schema(summary="Delete a photo (staff)"),
 )
 class PhotoViewSet(
     VaryByAccount,
+    ConditionalRead,
     AnonymousReadTimeLimit,
     UidLookupMixin,
     RowsMixin,
@@ -229,17 +268,38 @@ class PhotoViewSet(
         response["Cache-Control"] = "private, no-cache"  # never kept by a shared cache
         return response
 
+    @extend_schema(
+        summary="Upload the photo's image file (staff)",
+        description="The file is ingested as on create: renditions made, embedded "
+        "metadata read, and the photo's empty caption, headline and credit filled.",
+        request={"multipart/form-data": serializers.PhotoImageSerializer},
+        responses={200: serializers.PhotoSerializer},
+        filters=False,
+    )
+    @action(detail=True, methods=["put"], parser_classes=[MultiPartParser])
+    def image(self, request, id=None):
+        if "image" not in request.data:
+            raise ValidationError({"image": ["Send the file as the `image` part."]})
+        writer = self.get_serializer(
+            self.get_object(), data={"image": request.data["image"]}, partial=True
+        )
+        writer.is_valid(raise_exception=True)
+        return self.answer(writer, Response(self.read(writer.save())))
+
 
 @extend_schema_view(
     list=extend_schema(summary="List slideshows"),
     retrieve=extend_schema(summary="A slideshow with its slides in order"),
-    create=extend_schema(summary="Add a slideshow (staff)"),
-    update=extend_schema(summary="Change a slideshow (staff)"),
-    partial_update=extend_schema(summary="Change part of a slideshow (staff)"),
+    **writes(
+        "a slideshow",
+        serializers.SlideshowDetailSerializer,
+        serializers.SlideshowWriteSerializer,
+    ),
     destroy=extend_schema(summary="Delete a slideshow (staff)"),
 )
 class SlideshowViewSet(
     VaryByAccount,
+    ConditionalRead,
     AnonymousReadTimeLimit,
     SlugLookupMixin,
     RowsMixin,
@@ -269,7 +329,7 @@ class SlideshowViewSet(
 
     @extend_schema(
         summary="Reorder the slides (staff)",
-        request=serializers.SlideOrderSerializer,
+        request=json_body(serializers.SlideOrderSerializer),
         responses={200: serializers.SlideshowDetailSerializer},
     )
     @action(detail=True, methods=["post"], permission_classes=[StaffCanChange])
@@ -289,7 +349,7 @@ class SlideshowViewSet(
         try:
             reorder_slides(slideshow=slideshow, slide_ids=slide_ids("photos"), expected=expected)
         except OrderConflict as conflict:
-            return Response({"detail": str(conflict)}, status=status.HTTP_409_CONFLICT)
+            return Response(errors.body(str(conflict)), status=status.HTTP_409_CONFLICT)
         except ValueError:
             raise ValidationError(
                 {"photos": ["List every photo of the slideshow exactly once."]}
@@ -300,12 +360,22 @@ class SlideshowViewSet(
 @extend_schema_view(
     list=extend_schema(summary="List content warnings"),
     retrieve=extend_schema(summary="A content warning"),
-    create=extend_schema(summary="Flag a photo or a slideshow (staff)"),
-    update=extend_schema(summary="Change a warning (staff)"),
-    partial_update=extend_schema(summary="Change part of a warning (staff)"),
+    create=extend_schema(
+        summary="Flag a photo or a slideshow (staff)",
+        request=json_body(serializers.ContentWarningSerializer),
+    ),
+    update=extend_schema(
+        summary="Change a warning (staff)", request=json_body(serializers.ContentWarningSerializer)
+    ),
+    partial_update=extend_schema(
+        summary="Change part of a warning (staff)",
+        request=json_body(serializers.ContentWarningSerializer),
+    ),
     destroy=extend_schema(summary="Remove a warning (staff)"),
 )
-class ContentWarningViewSet(AnonymousReadTimeLimit, UidLookupMixin, viewsets.ModelViewSet):
+class ContentWarningViewSet(
+    LocatedCreate, ConditionalRead, AnonymousReadTimeLimit, UidLookupMixin, viewsets.ModelViewSet
+):
     queryset = ContentWarning.objects.select_related("photo", "slideshow").order_by("-id")
     serializer_class = serializers.ContentWarningSerializer
     filterset_fields = ["kind"]
@@ -315,7 +385,9 @@ class ContentWarningViewSet(AnonymousReadTimeLimit, UidLookupMixin, viewsets.Mod
     list=extend_schema(summary="List photographers with their photo counts"),
     retrieve=extend_schema(summary="A photographer"),
 )
-class PhotographerViewSet(AnonymousReadTimeLimit, SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+class PhotographerViewSet(
+    ConditionalRead, AnonymousReadTimeLimit, SlugLookupMixin, viewsets.ReadOnlyModelViewSet
+):
     queryset = (
         Photographer.objects.with_photo_count()
         .with_agencies()
@@ -330,7 +402,9 @@ class PhotographerViewSet(AnonymousReadTimeLimit, SlugLookupMixin, viewsets.Read
     list=extend_schema(summary="List agencies with their aliases and photo counts"),
     retrieve=extend_schema(summary="An agency"),
 )
-class AgencyViewSet(AnonymousReadTimeLimit, SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+class AgencyViewSet(
+    ConditionalRead, AnonymousReadTimeLimit, SlugLookupMixin, viewsets.ReadOnlyModelViewSet
+):
     queryset = Agency.objects.with_photo_count().prefetch_related("aliases").order_by("name")
     serializer_class = serializers.AgencySerializer
     filterset_class = filters.AgencyFilter
@@ -340,7 +414,9 @@ class AgencyViewSet(AnonymousReadTimeLimit, SlugLookupMixin, viewsets.ReadOnlyMo
     list=extend_schema(summary="List videos with their transcripts"),
     retrieve=extend_schema(summary="A video with its transcript"),
 )
-class VideoViewSet(AnonymousReadTimeLimit, UidLookupMixin, viewsets.ReadOnlyModelViewSet):
+class VideoViewSet(
+    ConditionalRead, AnonymousReadTimeLimit, UidLookupMixin, viewsets.ReadOnlyModelViewSet
+):
     queryset = (
         Video.objects.select_related("article")
         .prefetch_related(Prefetch("turns", TranscriptTurn.objects.select_related("speaker")))
@@ -354,7 +430,9 @@ class VideoViewSet(AnonymousReadTimeLimit, UidLookupMixin, viewsets.ReadOnlyMode
     list=extend_schema(summary="List articles"),
     retrieve=extend_schema(summary="An article with its body"),
 )
-class ArticleViewSet(AnonymousReadTimeLimit, SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+class ArticleViewSet(
+    ConditionalRead, AnonymousReadTimeLimit, SlugLookupMixin, viewsets.ReadOnlyModelViewSet
+):
     queryset = (
         Article.objects.select_related("source_agency", "lead_photo")
         .prefetch_related("slideshows", "videos")
@@ -392,7 +470,7 @@ class ObtainAuthToken(authtoken_views.ObtainAuthToken):
 
     @extend_schema(
         summary="Get an API token",
-        request=AuthTokenSerializer,
+        request=json_body(AuthTokenSerializer),
         responses={200: serializers.NewTokenSerializer},
     )
     def post(self, request, *args, **kwargs):

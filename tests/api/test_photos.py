@@ -185,7 +185,10 @@ def test_ordering(api, imported_seed):
 
 def test_page_size_is_bounded(api, settings, imported_seed):
     settings.API_MAX_PAGE_SIZE = 5
-    body = api.get("/api/photos/", {"page_size": 50}).json()
+    too_many = api.get("/api/photos/", {"page_size": 6})
+    assert too_many.status_code == 400
+    assert too_many.json()["errors"] == {"page_size": ["Must be a whole number from 1 to 5."]}
+    body = api.get("/api/photos/", {"page_size": 5}).json()
     assert len(body["results"]) == 5
     assert body["count"] == 20
     second = api.get("/api/photos/", {"page_size": 5, "page": 2}).json()
@@ -220,11 +223,18 @@ def test_bad_filter_values_are_400_saying_what_was_wrong(
     assert message in " ".join(body["errors"][field])
 
 
-@pytest.mark.parametrize("page", ["99", "zero", "-1"])
-def test_bad_page_is_404(api, imported_seed, page):
+@pytest.mark.parametrize(
+    ("page", "status", "message"),
+    [
+        ("99", 404, "Past the last page, 1."),
+        ("zero", 400, "Must be a whole number from 1, or `last`."),
+        ("-1", 400, "Must be a whole number from 1, or `last`."),
+    ],
+)
+def test_bad_page_is_an_error_saying_why(api, imported_seed, page, status, message):
     response = api.get("/api/photos/", {"page": page})
-    assert response.status_code == 404
-    assert response.json() == {"detail": "Invalid page."}
+    assert response.status_code == status
+    assert response.json()["errors"] == {"page": [message]}
 
 
 @pytest.mark.parametrize("key", ["not-a-uuid", "00000000-0000-0000-0000-000000000000"])

@@ -12,7 +12,10 @@ from tests.importers.test_image_store import sample
 
 pytestmark = pytest.mark.django_db
 
-TOO_BIG = {"detail": "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE."}
+TOO_BIG = {
+    "detail": "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.",
+    "errors": {},
+}
 
 
 @pytest.fixture
@@ -68,6 +71,7 @@ def test_more_files_than_a_request_may_carry_are_a_400(staff_api, settings):
 
     assert response.status_code == 400
     assert response.json() == {
-        "detail": "The number of files exceeded settings.DATA_UPLOAD_MAX_NUMBER_FILES."
+        "detail": "The number of files exceeded settings.DATA_UPLOAD_MAX_NUMBER_FILES.",
+        "errors": {},
     }
     assert Photo.objects.count() == 0

@@ -62,7 +62,8 @@ def test_a_query_past_the_limit_answers_503(api, limit, monkeypatch):
     assert response["Retry-After"] == "30"
     assert response.json() == {
         "detail": "This request took longer than the 100 ms an anonymous request may spend "
-        "on one database query; narrow it with filters or fewer facets, or sign in."
+        "on one database query; narrow it with filters or fewer facets, or sign in.",
+        "errors": {},
     }
 
 

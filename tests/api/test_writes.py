@@ -247,7 +247,8 @@ def test_a_credit_naming_a_new_photographer_needs_permission_to_add_them(
     assert response.status_code == 403
     assert response.json() == {
         "detail": "You may not save this credit: it would add photographers "
-        "(catalog.add_photographer)"
+        "(catalog.add_photographer)",
+        "errors": {},
     }
     assert catalog_snapshot() == before
 
@@ -279,3 +280,17 @@ def test_a_credit_naming_known_parties_needs_no_permission_on_them(desk_without,
 
     assert response.status_code == 201, response.json()
     assert response.json()["credit"]["line"] == "Holly Pickett / Redux Pictures"
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "field"),
+    [
+        ("/api/warnings/", {"slideshow": "a\x00b", "kind": "graphic"}, "slideshow"),
+        ("/api/photos/", {"title": "x", "photographer": "a\x00b"}, "photographer"),
+    ],
+)
+def test_a_slug_with_a_nul_character_names_no_record(staff_api, url, body, field):
+    """Before, PostgreSQL refused the lookup query: a 500."""
+    response = staff_api.post(url, body, format="json")
+    assert response.status_code == 400
+    assert "does not exist" in response.json()["errors"][field][0]

@@ -208,10 +208,12 @@ class _Builder:
         slugs = set(Agency.objects.values_list("slug", flat=True))
         wanted: list[tuple[str, list[str]]] = []
         for name, aliases in KNOWN_AGENCIES.items():
-            spellings = [name, *aliases]
+            # The table may spell an alias twice in different cases (`REX`, `Rex`):
+            # the alias table is unique case-insensitively, so keep the first.
+            spellings = _distinct_ignoring_case([name, *aliases])
             if len(wanted) < count and not ({s.lower() for s in spellings} & names):
                 names.update(s.lower() for s in spellings)
-                wanted.append((name, list(aliases)))
+                wanted.append((name, spellings[1:]))
         while len(wanted) < count:
             name = unique(self.writer.agency, names)
             others = [f"The {name}"] if rng.random() < 0.2 else []
@@ -480,6 +482,15 @@ class _Builder:
             note=WARNING_NOTES[kind],
             **target,
         )
+
+
+def _distinct_ignoring_case(spellings: list[str]) -> list[str]:
+    seen, kept = set(), []
+    for spelling in spellings:
+        if spelling.lower() not in seen:
+            seen.add(spelling.lower())
+            kept.append(spelling)
+    return kept
 
 
 def _taken(alias_model) -> set[str]:

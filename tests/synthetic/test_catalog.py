@@ -10,7 +10,7 @@ from django.db import connection, models
 from django.db.models import Count
 from django.db.models.functions import Lower
 
-from catalog.credits import parse_credit
+from catalog.credits import KNOWN_AGENCIES, parse_credit
 from catalog.models import (
     Agency,
     AgencyAlias,
@@ -199,3 +199,14 @@ def test_the_command_says_what_it_needs():
         call_command("generate_catalog", "--articles", "3")
     with pytest.raises(CommandError, match="need more than"):
         call_command("generate_catalog", "--photos", "10", "--slideshows", "5")
+
+
+def test_every_known_agency_fits_beside_generated_ones():
+    """At a million photos (200 agencies) every agency of the credit table is
+    used, with aliases its table spells twice in different cases."""
+    sizes = Sizes.for_photos(300, agencies=len(KNOWN_AGENCIES) + 5, slideshows=3, warnings=3)
+
+    generate_catalog(sizes, seed="agencies", batch_size=300)
+
+    assert Agency.objects.count() == len(KNOWN_AGENCIES) + 5
+    assert AgencyAlias.objects.filter(name__iexact="rex").count() == 1

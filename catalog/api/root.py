@@ -17,6 +17,8 @@ class CatalogApiRootView(APIRootView):
     with the documentation linked: in the browsable API's text and, for
     programs, in a `Link` header (RFC 8631: service-doc, service-desc)."""
 
+    name = "Media Catalog API"
+
     def get_view_description(self, html=False):
         docs, redoc, schema = reverse("api:docs"), reverse("api:redoc"), reverse("api:schema")
         if not html:

@@ -37,6 +37,7 @@ def test_the_browsable_root_says_what_the_api_is(api):
     html = api.get("/api/", HTTP_ACCEPT="text/html").content.decode()
 
     assert "The default basic root view" not in html
+    assert "<h1>Media Catalog API</h1>" in html
     assert "The Media Catalog API: the catalog&#x27;s slideshows, photos" in html
     assert '<a href="/api/docs/">Swagger UI</a>' in html
     assert '<a href="/api/redoc/">Redoc</a>' in html

@@ -77,7 +77,8 @@ def test_the_api_root_says_what_it_is_and_links_its_docs(visitor):
     visitor.get_by_role("link", name="API root").click()
     visitor.wait_for_url("**/api/")
 
-    description = visitor.locator(".description")
+    expect(visitor.locator("h1")).to_have_text("Media Catalog API")
+    description = visitor.locator(".content-main")
     expect(description).to_contain_text("The Media Catalog API: the catalog's slideshows")
     expect(visitor.locator(".response-info")).to_contain_text('"photos": ')
     keep(visitor, "api-root")

@@ -106,4 +106,8 @@ def test_view_on_site_opens_the_photos_api_detail(page, screenshot):
     expect(page.locator(".response-info")).to_contain_text(
         '"caption": "Soldiers of the 4th Stryker Brigade cross into Kuwait."'
     )
+    # the edit form starts from the photo, so that sending it as drawn changes nothing
+    expect(page.locator("form textarea[name=caption]")).to_have_value(
+        "Soldiers of the 4th Stryker Brigade cross into Kuwait."
+    )
     screenshot("photo-view-on-site-api-detail")

@@ -87,7 +87,7 @@ def test_the_api_root_says_what_it_is_and_links_its_docs(visitor):
     expect(visitor.locator(".opblock").first).to_be_visible()
 
 
-def test_view_site_in_the_admin_opens_the_front_page(page, screenshot, live_server):
+def test_view_site_in_the_admin_opens_the_front_page(page, live_server):
     page.goto("/admin/catalog/photo/")
     page.get_by_role("link", name="View site").click()
 

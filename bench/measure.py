@@ -174,9 +174,15 @@ def raw_rate(statements: list[tuple[str, object]], *, seconds: float, at_least: 
     return done / (time.perf_counter() - started)
 
 
-def admin_changelist(client: Client, *, requests: int) -> tuple[float, int]:
-    """Median milliseconds of the admin's photo list, and its queries, as a
-    superuser made for the purpose (removed afterwards)."""
+ADMIN_PHOTO_LIST = "/admin/catalog/photo/"
+ADMIN_PHOTO_GRID = "/admin/catalog/photo/?view=grid"
+
+
+def admin_changelist(
+    client: Client, *, requests: int, path: str = ADMIN_PHOTO_LIST
+) -> tuple[float, int]:
+    """Median milliseconds of an admin page (the photo list, or its grid), and
+    its queries, as a superuser made for the purpose (removed afterwards)."""
     from django.contrib.auth import get_user_model
 
     users = get_user_model().objects
@@ -184,10 +190,10 @@ def admin_changelist(client: Client, *, requests: int) -> tuple[float, int]:
     user = users.create_superuser("bench-admin", password=None)
     try:
         client.force_login(user)
-        first = capture(client, "/admin/catalog/photo/")
+        first = capture(client, path)
         if first.status != 200:
-            raise RuntimeError(f"the admin photo list answered {first.status}")
-        times = [capture(client, "/admin/catalog/photo/").seconds for _ in range(requests)]
+            raise RuntimeError(f"{path} answered {first.status}")
+        times = [capture(client, path).seconds for _ in range(requests)]
         client.logout()
     finally:
         user.delete()

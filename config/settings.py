@@ -276,7 +276,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "catalog.api.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "catalog.api.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "catalog.api.errors.exception_handler",
 }

@@ -200,7 +200,8 @@ class Photo(Sourced):
         return f"Photo by {credit}, {day}" if credit else f"Uncredited photo, {day}"
 
     def get_absolute_url(self):
-        return reverse("admin:catalog_photo_change", args=[self.pk])
+        """Its public page: the API's detail (the admin's "View on site")."""
+        return reverse("api:photo-detail", kwargs={"id": self.uid})
 
     def natural_key(self):
         return (str(self.uid),)

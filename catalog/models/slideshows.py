@@ -5,6 +5,7 @@ import uuid
 from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from .base import NaturalSlugManager, SluggedModel, Sourced, UidManager
 from .photos import Photo
@@ -68,6 +69,10 @@ class Slideshow(Sourced, SluggedModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        """Its public page: the API's detail (the admin's "View on site")."""
+        return reverse("api:slideshow-detail", kwargs={"slug": self.slug})
 
 
 class SlideManager(models.Manager):

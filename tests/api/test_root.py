@@ -54,7 +54,7 @@ def test_options_describe_the_api_in_plain_text(api):
 def test_the_browsable_api_carries_the_catalogs_name_and_leads_home(api):
     html = api.get("/api/photos/", HTTP_ACCEPT="text/html").content.decode()
 
-    assert "<title>Photo List – Media Catalog API</title>" in html
+    assert "<title>Photo List \u2013 Media Catalog API</title>" in html
     assert '<a class="navbar-brand" rel="nofollow" href="/">Media Catalog</a>' in html
     assert "Django REST framework" not in html
     assert 'rel="icon"' in html

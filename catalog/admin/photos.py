@@ -13,10 +13,10 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from catalog.images.files import ImageRejected, check_size, inspect_image
+from catalog.images.metadata import FIELDS as EMBEDDED_FIELDS
+from catalog.images.store import ingest_image
 from catalog.importers.batch import import_image
-from catalog.importers.image_store import ingest_image
-from catalog.importers.images import ImageRejected, check_size, inspect_image
-from catalog.importers.metadata import FIELDS as EMBEDDED_FIELDS
 from catalog.labels import shorten
 from catalog.models import (
     Agency,

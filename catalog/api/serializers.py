@@ -13,10 +13,10 @@ from rest_framework.validators import UniqueValidator
 
 from catalog.credits import parse_credit
 from catalog.credits.resolving import CreditRejected, CreditResolver
-from catalog.importers.errors import ImportFailed
-from catalog.importers.image_store import ingest_image
-from catalog.importers.images import ImageRejected, check_size
+from catalog.images.files import ImageRejected, check_size
+from catalog.images.store import ingest_image
 from catalog.models import Agency, Article, ContentWarning, Photo, Photographer, Slideshow
+from catalog.outcomes import ImportFailed
 from catalog.permissions import party_writes, require
 
 from .links import iso, site

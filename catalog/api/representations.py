@@ -22,8 +22,12 @@ class PartySerializer(Representation):
 
 
 def credit_line(photographer, agency, distributor, role) -> str:
-    names = {"photographer": photographer, "agency": agency, "distributor": distributor}
-    return house_credit_line(**{part: name or "" for part, name in names.items()}, role=role)
+    return house_credit_line(
+        photographer=photographer or "",
+        agency=agency or "",
+        distributor=distributor or "",
+        role=role,
+    )
 
 
 class CreditSerializer(Representation):

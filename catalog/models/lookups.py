@@ -12,7 +12,7 @@ the ORM. tests/models/test_lookups.py holds each to its ORM equivalent.
 from collections.abc import Iterable
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 
 def keys_present(model, field_name: str, values: Iterable, *, lock: bool = False) -> dict:
@@ -91,11 +91,12 @@ class KeyedQuery:
         self._compiled: dict[tuple, tuple | None] = {}
 
     def __call__(self, *key_lists) -> list[dict]:
+        database = connections[DEFAULT_DB_ALIAS]
         key_lists = [list(dict.fromkeys(keys)) for keys in key_lists]
         sizes = tuple(_padded_size(len(keys)) for keys in key_lists)
-        shape = (connection.alias, sizes)
+        shape = (database.alias, sizes)
         if shape not in self._compiled:
-            self._compiled[shape] = self._compile(sizes)
+            self._compiled[shape] = self._compile(database, sizes)
         if self._compiled[shape] is None:  # a query that matches nothing
             return []
         sql, slots, names, compiler, converters = self._compiled[shape]
@@ -104,19 +105,19 @@ class KeyedQuery:
             for keys, size in zip(key_lists, sizes, strict=True)
         ]
         params = [padded[n][i] if n is not None else value for n, i, value in slots]
-        with connection.cursor() as cursor:
+        with database.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         if converters:
             rows = compiler.apply_converters(rows, converters)
         return [dict(zip(names, row, strict=True)) for row in rows]
 
-    def _compile(self, sizes: tuple[int, ...]):
+    def _compile(self, database, sizes: tuple[int, ...]):
         # Stand-in keys no table holds, told apart by list and place.
         stand_ins = [[-1 - i - 1_000_000 * n for i in range(size)] for n, size in enumerate(sizes)]
         where = {key: (n, i) for n, keys in enumerate(stand_ins) for i, key in enumerate(keys)}
         query = self.build(*stand_ins).query
-        compiler = query.get_compiler(connection=connection)
+        compiler = query.get_compiler(connection=database)
         try:
             sql, params = compiler.as_sql()
         except EmptyResultSet:

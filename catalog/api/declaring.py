@@ -85,11 +85,12 @@ class Derived(serializers.Field):
 
 
 class Link(Derived):
-    """The absolute URL of the API's `route` detail for the key at `source`."""
+    """The absolute URL of the API's `route` detail for the key at `source`;
+    null when the key is (give `allow_null=True` then)."""
 
     def __init__(self, route: str, source: str, **kwargs):
         super().__init__(
-            lambda site, key: site.links.detail(route, key),
+            lambda site, key: site.links.detail(route, key) if key is not None else None,
             source,
             output=serializers.URLField(),
             needs_site=True,

@@ -1,5 +1,4 @@
-"""What the API returns for photos, slideshows, photographers and agencies,
-each representation declared once (see declaring.py).
+"""What the API returns, each representation declared once (see declaring.py).
 
 The schema is read from these classes; the photo and slideshow views render
 them from plain rows (readers.py), the others from model instances. To add a
@@ -275,3 +274,83 @@ class AgencySerializer(Representation):
     class Meta:
         model = Agency
         batched = ("aliases",)
+
+
+# -- videos and articles --------------------------------------------------------------------
+
+
+class SpeakerSerializer(Representation):
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    role = serializers.CharField(read_only=True)
+
+
+class TurnSerializer(Representation):
+    position = serializers.IntegerField(read_only=True)
+    speaker = SpeakerSerializer(
+        read_only=True, allow_null=True, help_text="Null when the transcript names no one."
+    )
+    label = serializers.CharField(
+        source="speaker_label",
+        read_only=True,
+        help_text="The speaker as the transcript wrote them.",
+    )
+    text = serializers.CharField(read_only=True)
+
+
+class VideoSerializer(Representation):
+    id = serializers.UUIDField(source="uid", read_only=True)
+    url = Link("video", "uid")
+    title = serializers.CharField(read_only=True)
+    article = serializers.SlugField(source="article.slug", read_only=True, allow_null=True)
+    turns = TurnSerializer(many=True, read_only=True)
+
+    class Meta:
+        batched = ("turns",)
+
+
+class ArticleSlideshowSerializer(Representation):
+    id = serializers.SlugField(source="slug", read_only=True)
+    title = serializers.CharField(read_only=True)
+    url = Link("slideshow", "slug")
+
+
+class ArticleVideoSerializer(Representation):
+    id = serializers.UUIDField(source="uid", read_only=True)
+    title = serializers.CharField(read_only=True)
+    url = Link("video", "uid")
+
+
+class BodyBlockSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["paragraph", "heading", "related"], read_only=True)
+    text = serializers.CharField(read_only=True)
+    line = serializers.IntegerField(read_only=True)
+
+
+class ArticleSerializer(Representation):
+    slug = serializers.SlugField(read_only=True)
+    url = Link("article", "slug")
+    source_name = serializers.CharField(read_only=True)
+    headline = serializers.CharField(read_only=True)
+    summary = serializers.CharField(read_only=True)
+    byline = serializers.CharField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    source_agency = PartySerializer(read_only=True, allow_null=True)
+    rights_notice = serializers.CharField(read_only=True)
+    lead_photo = Link("photo", "lead_photo.uid", allow_null=True)
+    photos = Derived(
+        photos_of("article"),
+        "slug",
+        output=serializers.URLField(),
+        needs_site=True,
+        help_text="Its photos, as a photo list URL.",
+    )
+    slideshows = ArticleSlideshowSerializer(many=True, read_only=True)
+    videos = ArticleVideoSerializer(many=True, read_only=True)
+
+    class Meta:
+        batched = ("slideshows", "videos")
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    body = Derived(list, "body", output=BodyBlockSerializer(many=True))

@@ -1,9 +1,6 @@
-"""What the API accepts, and what it returns beside the representations
-declared in representations.py.
+"""What the API accepts: write serializers, ordinary ModelSerializers.
 
-Write serializers are ordinary ModelSerializers. The video and article
-serializers declare their fields (for the OpenAPI schema) and build their
-output directly from model attributes.
+What it returns is declared in representations.py.
 """
 
 from django.conf import settings
@@ -15,16 +12,9 @@ from catalog.credits import parse_credit
 from catalog.credits.resolving import CreditRejected, CreditResolver
 from catalog.images.files import ImageRejected, check_size
 from catalog.images.store import ingest_image
-from catalog.models import Agency, Article, ContentWarning, Photo, Photographer, Slideshow
+from catalog.models import Agency, ContentWarning, Photo, Photographer, Slideshow
 from catalog.outcomes import ImportFailed
 from catalog.permissions import party_writes, require
-
-from .links import iso, site
-from .representations import PartySerializer
-
-
-def party(obj) -> dict | None:
-    return {"slug": obj.slug, "name": obj.name} if obj is not None else None
 
 
 class SlugLookupField(serializers.SlugRelatedField):
@@ -198,120 +188,6 @@ class ContentWarningSerializer(serializers.ModelSerializer):
         if (photo is None) == (slideshow is None):
             raise serializers.ValidationError("Give either a photo or a slideshow, not both.")
         return attrs
-
-
-# -- videos and articles --------------------------------------------------------------------
-
-
-class SpeakerSerializer(serializers.Serializer):
-    slug = serializers.SlugField(read_only=True)
-    name = serializers.CharField(read_only=True)
-    role = serializers.CharField(read_only=True)
-
-
-class TurnSerializer(serializers.Serializer):
-    position = serializers.IntegerField(read_only=True)
-    speaker = SpeakerSerializer(
-        read_only=True, allow_null=True, help_text="Null when the transcript names no one."
-    )
-    label = serializers.CharField(
-        read_only=True, help_text="The speaker as the transcript wrote them."
-    )
-    text = serializers.CharField(read_only=True)
-
-
-class VideoSerializer(serializers.Serializer):
-    id = serializers.UUIDField(read_only=True)
-    url = serializers.URLField(read_only=True)
-    title = serializers.CharField(read_only=True)
-    article = serializers.SlugField(read_only=True, allow_null=True)
-    turns = TurnSerializer(many=True, read_only=True)
-
-    def to_representation(self, video):
-        return {
-            "id": str(video.uid),
-            "url": site(self.context).links.detail("video", video.uid),
-            "title": video.title,
-            "article": video.article.slug if video.article_id else None,
-            "turns": [
-                {
-                    "position": turn.position,
-                    "speaker": {
-                        "slug": turn.speaker.slug,
-                        "name": turn.speaker.name,
-                        "role": turn.speaker.role,
-                    }
-                    if turn.speaker_id is not None
-                    else None,
-                    "label": turn.speaker_label,
-                    "text": turn.text,
-                }
-                for turn in video.turns.all()
-            ],
-        }
-
-
-class LinkSerializer(serializers.Serializer):
-    id = serializers.CharField(read_only=True, help_text="Slug or id.")
-    title = serializers.CharField(read_only=True)
-    url = serializers.URLField(read_only=True)
-
-
-class BodyBlockSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=["paragraph", "heading", "related"], read_only=True)
-    text = serializers.CharField(read_only=True)
-    line = serializers.IntegerField(read_only=True)
-
-
-class ArticleSerializer(serializers.Serializer):
-    slug = serializers.SlugField(read_only=True)
-    url = serializers.URLField(read_only=True)
-    source_name = serializers.CharField(read_only=True)
-    headline = serializers.CharField(read_only=True)
-    summary = serializers.CharField(read_only=True)
-    byline = serializers.CharField(read_only=True)
-    updated_at = serializers.DateTimeField(read_only=True, allow_null=True)
-    source_agency = PartySerializer(read_only=True, allow_null=True)
-    rights_notice = serializers.CharField(read_only=True)
-    lead_photo = serializers.URLField(read_only=True, allow_null=True)
-    photos = serializers.URLField(read_only=True, help_text="Its photos, as a photo list URL.")
-    slideshows = LinkSerializer(many=True, read_only=True)
-    videos = LinkSerializer(many=True, read_only=True)
-
-    def to_representation(self, article: Article):
-        links = site(self.context).links
-        return {
-            "slug": article.slug,
-            "url": links.detail("article", article.slug),
-            "source_name": article.source_name,
-            "headline": article.headline,
-            "summary": article.summary,
-            "byline": article.byline,
-            "updated_at": iso(article.updated_at),
-            "source_agency": party(article.source_agency),
-            "rights_notice": article.rights_notice,
-            "lead_photo": (
-                links.detail("photo", article.lead_photo.uid) if article.lead_photo_id else None
-            ),
-            "photos": links.photos_of(f"article={article.slug}"),
-            "slideshows": [
-                {"id": s.slug, "title": s.title, "url": links.detail("slideshow", s.slug)}
-                for s in article.slideshows.all()
-            ],
-            "videos": [
-                {"id": str(v.uid), "title": v.title, "url": links.detail("video", v.uid)}
-                for v in article.videos.all()
-            ],
-        }
-
-
-class ArticleDetailSerializer(ArticleSerializer):
-    body = BodyBlockSerializer(many=True, read_only=True)
-
-    def to_representation(self, article):
-        data = super().to_representation(article)
-        data["body"] = article.body
-        return data
 
 
 # -- API tokens ------------------------------------------------------------------------

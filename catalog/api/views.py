@@ -421,7 +421,7 @@ class VideoViewSet(
         .prefetch_related(Prefetch("turns", TranscriptTurn.objects.select_related("speaker")))
         .order_by("id")
     )
-    serializer_class = serializers.VideoSerializer
+    serializer_class = representations.VideoSerializer
     filterset_class = filters.VideoFilter
 
 
@@ -440,8 +440,8 @@ class ArticleViewSet(
 
     def get_serializer_class(self):
         if self.action == "retrieve":
-            return serializers.ArticleDetailSerializer
-        return serializers.ArticleSerializer
+            return representations.ArticleDetailSerializer
+        return representations.ArticleSerializer
 
     def get_queryset(self):
         queryset = super().get_queryset()

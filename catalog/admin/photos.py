@@ -13,10 +13,10 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from catalog.images.files import ImageRejected, check_size, inspect_image
+from catalog.images.metadata import FIELDS as EMBEDDED_FIELDS
+from catalog.images.store import ingest_image
 from catalog.importers.batch import import_image
-from catalog.importers.image_store import ingest_image
-from catalog.importers.images import ImageRejected, check_size, inspect_image
-from catalog.importers.metadata import FIELDS as EMBEDDED_FIELDS
 from catalog.labels import shorten
 from catalog.models import (
     Agency,
@@ -98,6 +98,7 @@ class PhotoForm(forms.ModelForm):
         fields = (
             "title",
             "caption",
+            "alt_text",
             "photographer",
             "agency",
             "distributor",
@@ -256,7 +257,7 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
         "updated_at",
     )
     fieldsets = (
-        (None, {"fields": ("title", "caption")}),
+        (None, {"fields": ("title", "caption", "alt_text")}),
         (
             "Image",
             {
@@ -434,7 +435,9 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
             '<img src="{}" alt="{}" class="catalog-preview"></a>',
             reverse("api:photo-original", args=[photo.uid]),  # staff only, not under /media/
             rendition.file.url,
-            shorten(photo.caption or photo.title, 250) or f"The picture: {photo.label}",
+            photo.alt_text
+            or shorten(photo.caption or photo.title, 250)
+            or f"The picture: {photo.label}",
         )
 
     @admin.display(description="file")

@@ -32,9 +32,13 @@ class PhotoQuerySet(models.QuerySet):
     def with_listing(self):
         """Credit, renditions, warnings, and the slides placing the photo in
         slideshows (with those slideshows' warnings): what a list of photos shows."""
-        from .slideshows import Slide
+        from .slideshows import PHOTO_SLIDES_ORDER, Slide
 
-        slides = Slide.objects.select_related("slideshow").prefetch_related("slideshow__warnings")
+        slides = (
+            Slide.objects.select_related("slideshow")
+            .prefetch_related("slideshow__warnings")
+            .order_by(*PHOTO_SLIDES_ORDER)
+        )
         return (
             self.with_credit()
             .with_renditions()
@@ -100,6 +104,12 @@ class Photo(Sourced):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(max_length=300, blank=True)
     caption = models.TextField(blank=True)
+    alt_text = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="The text a screen reader reads instead of the picture: what it shows, "
+        "for someone who cannot see it.",
+    )
     # Indexed by the composite indexes in Meta, which begin with them.
     photographer = models.ForeignKey(
         Photographer,
@@ -227,6 +237,22 @@ class Photo(Sourced):
             and user.is_staff
             and user.has_perm(f"{Photo._meta.app_label}.view_photo")
         )
+
+    @property
+    def listed_slides(self) -> list:
+        """The slides placing the photo, in slideshow title order (see
+        PhotoQuerySet.with_listing, which prefetches them so)."""
+        return list(self.slides.all())
+
+    @property
+    def listed_warnings(self) -> list:
+        """Its own warnings, then those of each slideshow it is in."""
+        shown = (w for slide in self.listed_slides for w in slide.slideshow.warnings.all())
+        return [*self.warnings.all(), *shown]
+
+    @property
+    def renditions_by_spec(self) -> dict[str, "Rendition"]:
+        return {rendition.spec: rendition for rendition in self.renditions.all()}
 
     def rendition(self, spec: str) -> "Rendition | None":
         """The rendition of that size, from prefetched renditions when there are."""

@@ -10,6 +10,9 @@ from django.urls import reverse
 from .base import NaturalSlugManager, SluggedModel, Sourced, UidManager
 from .photos import Photo
 
+# The slideshows a photo is in, as it lists them: by title, then by position.
+PHOTO_SLIDES_ORDER = ("slideshow__title", "slideshow_id", "position")
+
 
 class SlideshowQuerySet(models.QuerySet):
     def with_slide_count(self):

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
-from catalog.importers.image_store import ingest_image
+from catalog.images.store import ingest_image
 from catalog.models import Photo
 from tests.factories import (
     AgencyFactory,
@@ -18,7 +18,7 @@ from tests.factories import (
     SlideFactory,
     SlideshowFactory,
 )
-from tests.importers.imagefiles import iim_dataset, jpeg_with_iim
+from tests.images.imagefiles import iim_dataset, jpeg_with_iim
 
 # The live server reads committed data, so each test commits and is flushed after.
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,7 +9,11 @@ with the ETag it gave in `If-None-Match` (a 304):
   when installed, else bench/measure.py's Python load generator), one
   connection by default, which keeps one sync worker busy.
 
-The ratio is full time / 304 time, and 304 req/s / full req/s.
+The ratio is full time / 304 time, and 304 req/s / full req/s. With
+`--serve`, also the CPU time the gunicorn worker spent per request during
+the load (Linux): on a shared machine the other work there stretches the
+wall-clock figures, much less this one (which leaves out Redis's and
+PostgreSQL's own time).
 
 `--serve` runs the app under gunicorn on 127.0.0.1 as bench/run.py does
 (production settings, one sync worker, throttles out of the way but still
@@ -26,6 +30,7 @@ import argparse
 import contextlib
 import http.client
 import json
+import os
 import statistics
 import sys
 import time
@@ -79,7 +84,19 @@ def latency(url: str, requests: int, conditional: dict) -> tuple[float, float]:
     return statistics.median(full), statistics.median(revalidated)
 
 
-def measure_url(url: str, options, load) -> dict:
+def worker_cpu_seconds(master: int | None) -> float:
+    """User and system CPU time of gunicorn's workers, the children of `master`."""
+    if master is None:
+        return 0.0
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    total = 0
+    for pid in children:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def measure_url(url: str, options, load, master: int | None) -> dict:
     _, status, headers, _ = timed_get(url, {})
     if status != 200 or "ETag" not in headers:
         sys.exit(f"{url}: {status} without an ETag; is the server running the catalog?")
@@ -88,8 +105,14 @@ def measure_url(url: str, options, load) -> dict:
     result = {"url": url, "full_ms": full_s * 1000, "revalidated_ms": revalidated_s * 1000}
     if options.seconds > 0:
         kw = {"connections": options.connections, "seconds": options.seconds}
+        started = worker_cpu_seconds(master)
         full = load(url, **kw)
+        between = worker_cpu_seconds(master)
         revalidated = load(url, headers=conditional, expect=304, **kw)
+        ended = worker_cpu_seconds(master)
+        if master is not None:
+            result["full_cpu_ms"] = (between - started) * 1000 / full.requests
+            result["revalidated_cpu_ms"] = (ended - between) * 1000 / revalidated.requests
         if full.errors or revalidated.errors:
             sys.exit(f"{url}: {full.errors} errors in full GETs, {revalidated.errors} in 304s")
         result["full_per_second"] = full.per_second
@@ -99,6 +122,7 @@ def measure_url(url: str, options, load) -> dict:
 
 def render(results: list[dict], measure) -> str:
     headers = ["url", "full ms", "304 ms", "ratio", "full req/s", "304 req/s", "ratio"]
+    headers += ["full cpu ms", "304 cpu ms", "ratio"]
     rows = []
     for r in results:
         row = [r["url"], f"{r['full_ms']:.2f}", f"{r['revalidated_ms']:.2f}"]
@@ -106,6 +130,11 @@ def render(results: list[dict], measure) -> str:
         if "full_per_second" in r:
             full, revalidated = r["full_per_second"], r["revalidated_per_second"]
             row += [f"{full:.0f}", f"{revalidated:.0f}", f"{revalidated / full:.1f}"]
+        else:
+            row += ["-", "-", "-"]
+        if "full_cpu_ms" in r:
+            full, revalidated = r["full_cpu_ms"], r["revalidated_cpu_ms"]
+            row += [f"{full:.2f}", f"{revalidated:.2f}", f"{full / revalidated:.1f}"]
         else:
             row += ["-", "-", "-"]
         rows.append(row)
@@ -139,9 +168,11 @@ def main(argv=None) -> int:
         load = measure.wrk_load
     elif options.load == "wrk":
         sys.exit("wrk is not installed (apt-get install wrk)")
+    master = None
     with contextlib.ExitStack() as stack:
         if options.serve:
-            options.base, _ = stack.enter_context(gunicorn(0))
+            options.base, process = stack.enter_context(gunicorn(0))
+            master = process.pid
         urls = options.urls or [
             options.base + PHOTO_LIST,
             a_slideshow(options.base),
@@ -149,7 +180,7 @@ def main(argv=None) -> int:
         ]
         results = []
         for url in urls:
-            results.append(measure_url(url, options, load))
+            results.append(measure_url(url, options, load, master))
             print(render(results[-1:], measure).splitlines()[-1], flush=True)
     print()
     print(render(results, measure))

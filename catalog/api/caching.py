@@ -33,7 +33,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from rest_framework.request import Request
 
-from catalog.changes import changed_at
+from catalog.changes import changed_at, changed_at_with
 
 VARY = ("Accept", "Accept-Encoding", "Authorization", "Cookie")
 SAFE = ("GET", "HEAD")
@@ -138,13 +138,21 @@ class RevalidationMiddleware:
         ):
             return None
         view = conditional_view(request)
-        if view is None:
+        throttles = None if view is None else permitted_throttles(view)
+        if throttles is None:
             return None
+        keys = [throttle.get_cache_key(view.request, view) for throttle in throttles]
+        # One round trip to the cache for the version and the throttle's count.
+        version, counts = changed_at_with(keys)
         try:
-            response, etag, last_modified = revalidate(request, changed_at())
+            response, etag, last_modified = revalidate(request, version)
         except DisallowedHost:
             return None  # the usual way answers 400
-        if response is None or response.status_code != 304 or not view_allows(view):
+        if response is None or response.status_code != 304:
+            return None
+        for throttle in throttles:
+            throttle.cache = ReadAlready(throttle.cache, counts)
+        if not all(throttle.allow_request(view.request, view) for throttle in throttles):
             return None
         set_validators(response, etag, last_modified)
         set_cache_headers(request, response, anonymous=True)
@@ -172,16 +180,29 @@ def conditional_view(request):
     return view
 
 
-def view_allows(view) -> bool:
-    """DRF's permission and throttle checks of `view.request`, counting it
-    against its throttles. A request that more than one throttle would count
-    goes the usual way, which counts it: were one of them to refuse it,
-    counting here as well would count it twice."""
+def permitted_throttles(view) -> list | None:
+    """The throttles that would count `view.request` (DRF's), once the view's
+    permissions allow it; None when they do not, or when more than one would
+    count it: that request goes the usual way, which counts it, since were
+    one throttle to refuse it, counting it here as well would count it twice."""
     request = view.request
     if not all(check.has_permission(request, view) for check in view.get_permissions()):
-        return False
+        return None
     counting = [t for t in view.get_throttles() if t.get_cache_key(request, view) is not None]
-    return len(counting) <= 1 and all(t.allow_request(request, view) for t in counting)
+    return counting if len(counting) <= 1 else None
+
+
+class ReadAlready:
+    """A throttle's cache whose values of some keys were read beforehand."""
+
+    def __init__(self, cache, values: dict):
+        self.cache, self.values = cache, values
+
+    def get(self, key, default=None):
+        return self.values.get(key, default)
+
+    def set(self, *args, **kwargs):
+        return self.cache.set(*args, **kwargs)
 
 
 class ApiCacheHeadersMiddleware:

@@ -12,7 +12,7 @@ from django.utils.http import http_date
 from rest_framework.test import APIClient
 from rest_framework.views import APIView
 
-from catalog.changes import changed_at
+from catalog.changes import changed_at, changed_at_with
 from catalog.models import Photo
 from tests.factories import AgencyFactory, PhotoFactory, SlideshowFactory
 
@@ -56,6 +56,15 @@ def test_a_matching_etag_is_a_304_without_a_query_of_the_catalog(api, django_ass
         assert again["Cache-Control"] == first["Cache-Control"]
         other_query = api.get(url, {"page_size": 6}, HTTP_IF_NONE_MATCH=first["ETag"])
         assert other_query.status_code == 200
+
+
+def test_the_version_is_read_with_other_keys_in_one_go():
+    cache.set("another", [1.0])
+    assert changed_at_with(["another", "absent"]) == (changed_at(), {"another": [1.0]})
+    cache.clear()  # a version lost from the cache is made afresh
+    version, values = changed_at_with(["another"])
+    assert values == {}
+    assert version == changed_at()
 
 
 # Writes below commit for real (transaction=True): the version moves on commit.

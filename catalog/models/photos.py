@@ -11,6 +11,7 @@ from catalog.search import FullTextMatch, count_in_index, query_words, search_on
 
 from .base import Sourced, UidManager
 from .parties import Agency, Photographer
+from .rights import RightsCategory
 
 
 class CreditRole(models.TextChoices):
@@ -40,6 +41,25 @@ class PhotoQuerySet(models.QuerySet):
             .with_renditions()
             .prefetch_related("warnings", Prefetch("slides", queryset=slides))
         )
+
+    def with_rights(self, at=None):
+        """Each photo's verdict at `at` (now by default), selected: `rights_usable`,
+        `rights_cost`, and the facts behind them (see catalog.rights)."""
+        return self._rights(at, self.annotate)
+
+    def alias_rights(self, at=None):
+        """The verdict at `at` to filter on, not selected (see with_rights)."""
+        return self._rights(at, self.alias)
+
+    def _rights(self, at, add):
+        from django.utils import timezone
+
+        from catalog import rights
+
+        at = at or timezone.now()
+        clone = self.alias(rights_agency=rights.rights_agency())
+        add = getattr(clone, add.__name__)
+        return add(**rights.annotations(at))
 
     def search(self, text: str):
         """Photos whose title or caption has every word of `text` (see catalog.search)."""
@@ -152,6 +172,36 @@ class Photo(Sourced):
         help_text="The credit embedded in the file, or the one its caption writes, "
         "disagrees with the catalog's.",
     )
+    rights_category = models.CharField(
+        "rights category",
+        max_length=20,
+        choices=RightsCategory.choices,
+        default=RightsCategory.NO_RIGHTS,
+        db_index=True,
+    )
+    rights_restrictions = models.TextField(
+        "restrictions",
+        blank=True,
+        help_text="Conditions of use, as the supplier wrote them; any makes the photo conditional.",
+    )
+    rights_licence = models.CharField(
+        "licence",
+        max_length=50,
+        blank=True,
+        help_text="The Creative Commons licence, e.g. CC BY-SA 4.0.",
+    )
+    rights_source = models.URLField(
+        "rights source",
+        max_length=500,
+        blank=True,
+        help_text="Where the rights are stated: the licence's source page, a web statement.",
+    )
+    rights_licensor = models.CharField(
+        "licensor", max_length=200, blank=True, help_text="Who licenses the picture."
+    )
+    embargo_until = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="Not to be published before this time."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -177,6 +227,12 @@ class Photo(Sourced):
                 | (~Q(image="") & Q(image_sha256__isnull=False)),
                 name="photo_image_has_hash",
                 violation_error_message="An image file goes with its SHA-256, and only with it.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(rights_category=RightsCategory.CREATIVE_COMMONS)
+                | ~Q(rights_licence=""),
+                name="photo_creative_commons_has_licence",
+                violation_error_message="A Creative Commons photo names its licence.",
             ),
         ]
 

@@ -1,0 +1,209 @@
+"""May this photo be used at a given time, and what does it cost? The rules, once.
+
+Every rule is a database expression over the photo, the agreement of the
+agency that sells it, its leases and its uses, so that a list can filter on
+the verdict across the whole catalog and a page can read it in one query.
+The reasons shown to editors are read back from the same expressions
+(`Verdict.from_row`); nothing here is computed twice.
+
+The agency that sells a photo is its distributor for an `X via Y` credit,
+else its agency; X is then the collection it comes from.
+
+Quota: an agency's monthly quota is used up at time t when the photos of
+that agency used in the calendar month of t (UTC), each counted once, are
+at least the quota. A photo of that agency not yet used in that month is
+then `overquota`; one already used that month stays free.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.db import models
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from catalog.models import (
+    AgencyAgreement,
+    AgreementTerms,
+    Lease,
+    LeaseAccess,
+    Photo,
+    RightsCategory,
+    Usage,
+)
+
+
+class Cost(models.TextChoices):
+    FREE = "free", "Free"
+    CONDITIONAL = "conditional", "Conditional"
+    PAY = "pay", "Pay"
+    OVERQUOTA = "overquota", "Over quota"
+
+
+# What a category costs by itself; an agency photo's cost is its agreement's.
+CATEGORY_COSTS = {
+    RightsCategory.STAFF: Cost.FREE,
+    RightsCategory.CONTRACT: Cost.FREE,
+    RightsCategory.COMMISSIONED: Cost.FREE,
+    RightsCategory.HANDOUT: Cost.FREE,
+    RightsCategory.POOL: Cost.FREE,
+    RightsCategory.SCREENGRAB: Cost.FREE,
+    RightsCategory.SOCIAL_MEDIA: Cost.CONDITIONAL,
+    RightsCategory.PR_IMAGE: Cost.CONDITIONAL,
+    RightsCategory.CREATIVE_COMMONS: Cost.FREE,
+    RightsCategory.PUBLIC_DOMAIN: Cost.FREE,
+    RightsCategory.NO_RIGHTS: Cost.PAY,
+}
+
+# Why a photo may not be used: each a fact of the photo at the time (see
+# facts()); any one makes it unusable.
+BLOCKERS = {
+    "no_credit": "It has no credit.",
+    "no_caption": "It has no caption.",
+    "no_rights": "No rights to use it are recorded.",
+    "embargoed": "It is under embargo.",
+    "denied": "A deny-use lease is in force.",
+}
+
+# How the cost is decided: the first rule that holds, in this order.
+COST_RULES = {
+    "allowed": (Cost.FREE, "An allow-use lease is in force."),
+    "restricted": (Cost.CONDITIONAL, "It carries restrictions."),
+    "excluded_collection": (Cost.PAY, "Its collection is outside the agency's subscription."),
+    "over_quota": (Cost.OVERQUOTA, "The agency's monthly quota is used up."),
+    "subscribed": (Cost.FREE, "The agency's subscription covers it."),
+    "agency_paid": (Cost.PAY, "The agency is paid per use (no subscription)."),
+    "category_free": (Cost.FREE, "Its rights category is free to use."),
+    "category_conditional": (Cost.CONDITIONAL, "Its rights category has conditions."),
+}
+# When no rule holds: no rights are recorded.
+DEFAULT_RULE = "unpaid"
+DEFAULT_REASON = "No rights are recorded: it must be paid for."
+
+
+def month_bounds(at: datetime) -> tuple[datetime, datetime]:
+    """The first instant of the calendar month of `at` (UTC) and of the next."""
+    at = at.astimezone(UTC)
+    start = at.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    following = start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1)
+    return start, following
+
+
+def sold_by(agency_id):
+    """Photos sold by an agency: distributed by it, or made by it and not distributed."""
+    return Q(distributor_id=agency_id) | Q(distributor__isnull=True, agency_id=agency_id)
+
+
+def _count(queryset) -> Subquery:
+    """COUNT(*) of a queryset as a subquery (no GROUP BY)."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Subquery(counted, output_field=models.IntegerField())
+
+
+def facts(at: datetime) -> dict:
+    """Each fact the rules use, as a boolean expression over a photo
+    annotated with `rights_agency` (see `PhotoQuerySet.with_rights`)."""
+    start, following = month_bounds(at)
+    leases = Lease.objects.filter(photo=OuterRef("pk")).active_at(at)
+    agreement = AgencyAgreement.objects.filter(agency_id=OuterRef("rights_agency"))
+    excluded = AgencyAgreement.excluded_collections.through.objects.filter(
+        agencyagreement__agency_id=OuterRef("rights_agency"), agency_id=OuterRef("agency_id")
+    )
+    used_in_month = Usage.objects.filter(used_at__gte=start, used_at__lt=following)
+    sold_and_used = Photo.objects.filter(
+        sold_by(OuterRef("agency_id")), Exists(used_in_month.filter(photo=OuterRef("pk")))
+    )
+    quota_used_up = agreement.filter(monthly_quota__isnull=False).filter(
+        monthly_quota__lte=_count(sold_and_used)
+    )
+    agency = Q(rights_category=RightsCategory.AGENCY)
+    subscribed = agency & Exists(agreement.filter(terms=AgreementTerms.SUBSCRIPTION))
+
+    def category_costing(cost):
+        return Q(rights_category__in=[c for c, v in CATEGORY_COSTS.items() if v == cost])
+
+    return {
+        # Usability
+        "no_credit": Q(
+            photographer__isnull=True, agency__isnull=True, credit_text="", credit_role=""
+        ),
+        "no_caption": Q(caption=""),
+        "no_rights": Q(rights_category=RightsCategory.NO_RIGHTS)
+        & ~Exists(leases.filter(access=LeaseAccess.ALLOW)),
+        "embargoed": Q(embargo_until__gt=at),
+        "denied": Exists(leases.filter(access=LeaseAccess.DENY)),
+        # Cost
+        "allowed": Exists(leases.filter(access=LeaseAccess.ALLOW)),
+        "restricted": ~Q(rights_restrictions=""),
+        "excluded_collection": agency & Q(distributor__isnull=False) & Exists(excluded),
+        "over_quota": subscribed
+        & Exists(quota_used_up)
+        & ~Exists(used_in_month.filter(photo=OuterRef("pk"))),
+        "subscribed": subscribed,
+        "agency_paid": agency,
+        "category_free": category_costing(Cost.FREE),
+        "category_conditional": category_costing(Cost.CONDITIONAL),
+    }
+
+
+def annotations(at: datetime) -> dict:
+    """`rights_usable`, `rights_cost`, and `rights_rule` (the cost rule that held)."""
+    fact = facts(at)
+    blocked = Q()
+    for name in BLOCKERS:
+        blocked |= fact[name]
+    rules = [When(fact[name], then=Value(name)) for name in COST_RULES]
+    costs = [When(fact[name], then=Value(cost)) for name, (cost, _) in COST_RULES.items()]
+    return {
+        "rights_usable": Case(When(blocked, then=Value(False)), default=Value(True)),
+        "rights_cost": Case(*costs, default=Value(Cost.PAY)),
+        "rights_rule": Case(*rules, default=Value(DEFAULT_RULE)),
+        **{
+            f"rights_{name}": Case(When(fact[name], then=Value(True)), default=Value(False))
+            for name in (*BLOCKERS, "allowed")
+        },
+    }
+
+
+def rights_agency():
+    return Coalesce(F("distributor_id"), F("agency_id"))
+
+
+# The columns a verdict is read from, as `PhotoQuerySet.with_rights` names them.
+VERDICT_COLUMNS = (
+    "rights_usable",
+    "rights_cost",
+    "rights_rule",
+    *(f"rights_{name}" for name in (*BLOCKERS, "allowed")),
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    cost: str
+    usable: bool
+    reasons: list[str]
+    leased: bool  # an allow or deny lease is in force
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Verdict":
+        """The verdict of a photo row read with VERDICT_COLUMNS."""
+        reasons = [message for name, message in BLOCKERS.items() if row[f"rights_{name}"]]
+        rule = row["rights_rule"]
+        reasons.append(COST_RULES[rule][1] if rule in COST_RULES else DEFAULT_REASON)
+        return cls(
+            cost=row["rights_cost"],
+            usable=bool(row["rights_usable"]),
+            reasons=reasons,
+            leased=bool(row["rights_denied"] or row["rights_allowed"]),
+        )
+
+
+def verdicts(photo_ids, at: datetime | None = None) -> dict[int, Verdict]:
+    """The verdict of each photo at `at` (now by default), in one query."""
+    at = at or timezone.now()
+    rows = (
+        Photo.objects.filter(pk__in=list(photo_ids)).with_rights(at).values("pk", *VERDICT_COLUMNS)
+    )
+    return {row["pk"]: Verdict.from_row(row) for row in rows}

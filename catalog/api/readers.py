@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from catalog.models import Photo, house_credit_line
 
 from . import rows as by_key
+from .rights import judged_at, rights_blocks
 from .rows import PARTIES, SUMMARY_COLUMNS
 from .serializers import EMBEDDED_FIELDS, Links, iso
 
@@ -28,7 +29,9 @@ class Reader:
     def __init__(self, request):
         self.request = request
         self.links = Links(request)
-        self.originals = Photo.may_see_original(getattr(request, "user", None))
+        user = getattr(request, "user", None)
+        self.originals = Photo.may_see_original(user)
+        self.staff = bool(user and user.is_active and user.is_staff)
 
     # -- photos ---------------------------------------------------------------------
 
@@ -39,12 +42,14 @@ class Reader:
         shows = {slide["slideshow_id"] for slide in slides}
         own, shown = self._warnings(ids, shows)
         renditions = self._renditions(rows)
+        rights = rights_blocks(ids, judged_at(self.request), staff=self.staff)
         slides_of = defaultdict(list)
         for slide in slides:
             slides_of[slide["photo_id"]].append(slide)
         result = []
         for row in rows:
             photo = self._summary(row, own, renditions)
+            photo["rights"] = rights[row["id"]]
             placed = slides_of[row["id"]]
             photo["warnings"] += [
                 warning for slide in placed for warning in shown[slide["slideshow_id"]]

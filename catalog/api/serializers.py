@@ -25,12 +25,15 @@ from catalog.models import (
     Article,
     ContentWarning,
     CreditRole,
+    LeaseAccess,
     Photo,
     Photographer,
+    RightsCategory,
     Slideshow,
     WarningKind,
 )
 from catalog.permissions import party_writes, require
+from catalog.rights import Cost
 
 PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
 
@@ -174,6 +177,28 @@ class PhotoSummarySerializer(serializers.Serializer):
     image = ImageSerializer(read_only=True, allow_null=True)
 
 
+class LeaseShownSerializer(serializers.Serializer):
+    access = serializers.ChoiceField(choices=LeaseAccess.choices, read_only=True)
+    starts_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    ends_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    note = serializers.CharField(read_only=True, required=False, help_text="Staff only.")
+
+
+class RightsSerializer(serializers.Serializer):
+    """Whether the photo may be used at the time asked (`usable_at`, else now), and
+    what it costs; the rules are in the README."""
+
+    category = serializers.ChoiceField(choices=RightsCategory.choices, read_only=True)
+    restrictions = serializers.CharField(read_only=True)
+    licence = serializers.CharField(read_only=True, help_text="For Creative Commons.")
+    source = serializers.CharField(read_only=True, help_text="Where the rights are stated.")
+    cost = serializers.ChoiceField(choices=Cost.choices, read_only=True)
+    usable = serializers.BooleanField(read_only=True)
+    reasons = serializers.ListField(child=serializers.CharField(), read_only=True)
+    embargo_until = serializers.DateTimeField(read_only=True, allow_null=True)
+    leases = LeaseShownSerializer(many=True, read_only=True, help_text="Leases in force.")
+
+
 class PhotoSerializer(PhotoSummarySerializer):
     """A photo with where it appears; its warnings include its slideshows' notes."""
 
@@ -188,6 +213,7 @@ class PhotoSerializer(PhotoSummarySerializer):
     source_line = serializers.IntegerField(read_only=True, allow_null=True)
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
+    rights = RightsSerializer(read_only=True)
 
 
 class SlugLookupField(serializers.SlugRelatedField):

@@ -90,9 +90,13 @@ def month_bounds(at: datetime) -> tuple[datetime, datetime]:
     return start, following
 
 
-def sold_by(agency_id):
-    """Photos sold by an agency: distributed by it, or made by it and not distributed."""
-    return Q(distributor_id=agency_id) | Q(distributor__isnull=True, agency_id=agency_id)
+def sold_by(agency_id, prefix: str = ""):
+    """Agency photos an agency sells: distributed by it, or made by it and not
+    distributed. `prefix` reaches the photo from another model (`photo__`)."""
+    return Q(**{f"{prefix}rights_category": RightsCategory.AGENCY}) & (
+        Q(**{f"{prefix}distributor_id": agency_id})
+        | Q(**{f"{prefix}distributor__isnull": True, f"{prefix}agency_id": agency_id})
+    )
 
 
 def _count(queryset) -> Subquery:

@@ -13,7 +13,14 @@ from catalog.models import (
     RightsCategory,
     Usage,
 )
-from catalog.rights import BLOCKERS, COST_RULES, month_bounds, verdicts
+from catalog.rights import (
+    BLOCKERS,
+    COST_RULES,
+    VERDICT_COLUMNS,
+    month_bounds,
+    verdict_rows,
+    verdicts,
+)
 from tests.factories import AgencyFactory, PhotoFactory
 
 pytestmark = pytest.mark.django_db
@@ -238,12 +245,38 @@ def test_filtering_on_the_verdict_agrees_with_the_verdicts():
     ]
     found = verdicts([p.pk for p in photos], NOW)
     for cost in ("free", "pay", "conditional", "overquota"):
-        filtered = set(
-            Photo.objects.alias_rights(NOW).filter(rights_cost=cost).values_list("pk", flat=True)
-        )
+        filtered = set(Photo.objects.costing(cost, NOW).values_list("pk", flat=True))
         assert filtered == {pk for pk, v in found.items() if v.cost == cost}
-    usable = set(
-        Photo.objects.alias_rights(NOW).filter(rights_usable=True).values_list("pk", flat=True)
-    )
+    usable = set(Photo.objects.usable(NOW).values_list("pk", flat=True))
     assert usable == {pk for pk, v in found.items() if v.usable}
     assert len(usable) == 3
+
+
+@pytest.mark.parametrize("size", [1, 3, 4, 5])
+def test_the_compiled_verdict_query_answers_as_the_orm(size):
+    agency = AgencyFactory()
+    subscribe(agency, monthly_quota=1)
+    used(agency_photo(agency), NOW)
+    photos = [
+        agency_photo(agency),
+        PhotoFactory(rights_category=RightsCategory.STAFF, embargo_until=NOW + timedelta(days=1)),
+        PhotoFactory(rights_category=RightsCategory.SOCIAL_MEDIA, caption=""),
+        agency_photo(AgencyFactory()),
+        PhotoFactory(rights_category=RightsCategory.NO_RIGHTS),
+    ][:size]
+    Lease.objects.create(photo=photos[0], access=LeaseAccess.ALLOW)
+    ids = [photo.pk for photo in photos]
+    columns = ("rights_category", "embargo_until")
+    orm = Photo.objects.filter(pk__in=ids).with_rights(NOW).values("pk", *columns, *VERDICT_COLUMNS)
+    compiled = verdict_rows(ids, NOW, columns)
+    assert sorted(compiled, key=lambda row: row["pk"]) == sorted(orm, key=lambda row: row["pk"])
+    assert all(type(row["rights_denied"]) is bool for row in compiled)
+
+
+def test_cost_and_usable_filters_compose():
+    PhotoFactory(rights_category=RightsCategory.STAFF)
+    PhotoFactory(rights_category=RightsCategory.STAFF, caption="")
+    PhotoFactory(rights_category=RightsCategory.PR_IMAGE)
+    both = Photo.objects.costing("free", NOW).usable(NOW)
+    assert both.count() == 1
+    assert Photo.objects.costing("free", NOW).usable(NOW, usable=False).count() == 1

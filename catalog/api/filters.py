@@ -323,22 +323,16 @@ class PhotoFilter(FilterSet):
     def filter_text(self, queryset, name, value):
         return queryset.search(value)
 
-    def _judged(self, queryset):
-        """The verdict at `usable_at` (or now) to filter on, added once."""
-        if "rights_usable" in queryset.query.annotations:
-            return queryset
-        return queryset.alias_rights(self.form.cleaned_data.get("usable_at"))
-
     def filter_usable(self, queryset, name, value):
-        return self._judged(queryset).filter(rights_usable=value)
+        return queryset.usable(self.form.cleaned_data.get("usable_at"), usable=value)
 
     def filter_cost(self, queryset, name, value):
-        return self._judged(queryset).filter(rights_cost=value)
+        return queryset.costing(value, self.form.cleaned_data.get("usable_at"))
 
     def filter_usable_at(self, queryset, name, value):
         if self.form.cleaned_data.get("usable") is not None:
             return queryset  # `usable` says which, at this time
-        return self._judged(queryset).filter(rights_usable=True)
+        return queryset.usable(value)
 
 
 class SlideshowFilter(FilterSet):

@@ -10,8 +10,8 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from catalog.models import Lease, Photo
-from catalog.rights import VERDICT_COLUMNS, Verdict
+from catalog.models import Lease
+from catalog.rights import Verdict, verdict_rows
 
 from .serializers import iso
 
@@ -42,11 +42,7 @@ def rights_blocks(ids: list[int], at: datetime, *, staff: bool = False) -> dict[
     """The `rights` of each photo at `at`, by id; lease notes for staff only."""
     if not ids:
         return {}
-    rows = (
-        Photo.objects.filter(pk__in=ids)
-        .with_rights(at)
-        .values("pk", *RIGHTS_COLUMNS, *VERDICT_COLUMNS)
-    )
+    rows = verdict_rows(ids, at, RIGHTS_COLUMNS)
     blocks, leased = {}, []
     for row in rows:
         verdict = Verdict.from_row(row)

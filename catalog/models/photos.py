@@ -43,13 +43,25 @@ class PhotoQuerySet(models.QuerySet):
         )
 
     def with_rights(self, at=None):
-        """Each photo's verdict at `at` (now by default), selected: `rights_usable`,
-        `rights_cost`, and the facts behind them (see catalog.rights)."""
+        """What each photo's verdict at `at` (now by default) is read from,
+        selected: `rights_rule` and the flags (see catalog.rights)."""
         return self._rights(at, self.annotate)
 
     def alias_rights(self, at=None):
         """The verdict at `at` to filter on, not selected (see with_rights)."""
         return self._rights(at, self.alias)
+
+    def costing(self, cost: str, at=None):
+        """Photos that cost `cost` (free, conditional, pay, overquota) at `at`."""
+        from catalog import rights
+
+        return self.alias_rights(at).filter(rights.cost_is(cost))
+
+    def usable(self, at=None, usable: bool = True):
+        """Photos that may (or may not) be used at `at`."""
+        from catalog import rights
+
+        return self.alias_rights(at).filter(rights.usable_is(usable))
 
     def _rights(self, at, add):
         from django.utils import timezone

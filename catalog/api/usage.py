@@ -10,8 +10,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, renderers, serializers, viewsets
 from rest_framework.exceptions import ValidationError
+from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from catalog.models import Photo, Usage, UsagePlatform
 from catalog.models.lookups import keys_present
@@ -30,13 +30,18 @@ class UsageSerializer(serializers.ModelSerializer):
     (and slideshow); a use reported here says `where`."""
 
     photo = SlugLookupField(slug_field="uid", queryset=Photo.objects.all())
-    article = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    slideshow = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    article = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    slideshow = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Usage
         fields = ["id", "photo", "where", "used_at", "platform", "article", "slideshow"]
-        extra_kwargs = {"where": {"required": True, "allow_blank": False}}
+        extra_kwargs = {"where": {"required": True}}
+
+    def validate_where(self, value):
+        if not value.strip():
+            raise serializers.ValidationError("Say where the photo was used.", code="blank")
+        return value
 
 
 class UsageFilter(FilterSet):
@@ -57,7 +62,11 @@ class UsageFilter(FilterSet):
 @extend_schema_view(
     list=extend_schema(summary="List uses of photos, newest first"),
     retrieve=extend_schema(summary="A use of a photo"),
-    create=extend_schema(summary="Record a use of a photo (staff)"),
+    create=extend_schema(
+        summary="Record a use of a photo (staff)",
+        request={"application/json": UsageSerializer},
+        responses={201: UsageSerializer},
+    ),
 )
 class UsageViewSet(
     ConditionalRead,
@@ -86,12 +95,8 @@ class CSVRenderer(renderers.BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         out = io.StringIO()
         writer = csv.writer(out)
-        if data and "agencies" in data:
-            writer.writerow(CSV_HEADER)
-            writer.writerows(csv_rows(data))
-        else:  # an error
-            writer.writerow(["error"])
-            writer.writerow([data])
+        writer.writerow(CSV_HEADER)
+        writer.writerows(csv_rows(data))
         return out.getvalue().encode(self.charset)
 
 
@@ -102,9 +107,10 @@ class ReportSerializer(serializers.Serializer):
     agencies = serializers.ListField(child=serializers.DictField())
 
 
-class AgencyUsageReport(APIView):
+class AgencyUsageReport(GenericAPIView):
     """Agency photos used in a month, by agency and collection, against quota (staff)."""
 
+    serializer_class = ReportSerializer
     renderer_classes = [JSONRenderer, CSVRenderer]
     permission_classes = [StaffWhoMayViewUses]
 
@@ -113,8 +119,18 @@ class AgencyUsageReport(APIView):
         parameters=[
             OpenApiParameter("month", OpenApiTypes.STR, required=True, description="YYYY-MM"),
         ],
-        responses={200: ReportSerializer, (200, "text/csv"): OpenApiTypes.STR},
+        responses={
+            (200, "application/json"): ReportSerializer,
+            (200, "text/csv"): OpenApiTypes.STR,
+        },
     )
+    def handle_exception(self, exc):
+        """Errors in JSON, as everywhere in the API, whatever format was asked."""
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return response
+
     def get(self, request):
         try:
             month = parse_month(request.query_params.get("month", ""))

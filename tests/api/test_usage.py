@@ -168,3 +168,13 @@ def test_a_bad_month_is_400(desk, month):
 def test_the_report_is_for_staff_who_may_view_uses(api, staff_api, db):
     assert api.get(REPORT, {"month": "2011-10"}).status_code in (401, 403)
     assert staff_api.get(REPORT, {"month": "2011-10"}).status_code == 403
+
+
+def test_report_errors_are_json_when_csv_was_asked(desk, api):
+    response = desk.get(REPORT, {"month": "soon", "format": "csv"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "month" in response.json()["errors"]
+    refused = api.get(REPORT, {"month": "2011-10", "format": "csv"})
+    assert refused.status_code in (401, 403)
+    assert refused["Content-Type"] == "application/json"

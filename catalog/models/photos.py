@@ -4,6 +4,7 @@ import uuid
 
 from django.db import connections, models
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models.query import ModelIterable
 from django.urls import reverse
 
 from catalog.labels import shorten
@@ -23,7 +24,35 @@ class CreditRole(models.TextChoices):
     POOL = "pool", "Pool"
 
 
+class VerdictsIterable(ModelIterable):
+    """Photos, each given `verdict`: its rights' verdict at `at` (see
+    catalog.rights). One query for all the photos fetched, not one each."""
+
+    def __iter__(self):
+        from catalog.rights import verdicts
+
+        photos = list(super().__iter__())
+        found = verdicts([photo.pk for photo in photos], self.queryset._verdicts_at)
+        for photo in photos:
+            photo.verdict = found.get(photo.pk)
+            yield photo
+
+
 class PhotoQuerySet(models.QuerySet):
+    _verdicts_at = None
+
+    def with_verdicts(self, at=None):
+        """Give each photo fetched its `verdict` at `at` (now by default)."""
+        clone = self._chain()
+        clone._iterable_class = VerdictsIterable
+        clone._verdicts_at = at
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._verdicts_at = self._verdicts_at
+        return clone
+
     def with_credit(self):
         return self.select_related("photographer", "agency", "distributor")
 

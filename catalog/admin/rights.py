@@ -186,6 +186,7 @@ class UsageAdmin(CatalogMedia, admin.ModelAdmin):
         "slideshow",
     )
     date_hierarchy = "used_at"
+    show_full_result_count = False
     ordering = ("-used_at", "-id")
     autocomplete_fields = ("photo",)
     fields = ("photo", "used_at", "platform", "where", "article", "slideshow")

@@ -76,7 +76,9 @@ class LeaseInline(admin.TabularInline):
     fields = ("access", "starts_at", "ends_at", "note", "created_by")
     readonly_fields = ("created_by",)
     extra = 0
-    formfield_overrides = {Lease._meta.get_field("note").__class__: {"widget": forms.TextInput}}
+    formfield_overrides = {
+        Lease._meta.get_field("note").__class__: {"widget": forms.TextInput(attrs={"size": 40})}
+    }
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("created_by")
@@ -89,8 +91,6 @@ class UsageInline(admin.TabularInline):
     fields = ("used_at", "platform", "where", "article", "slideshow")
     readonly_fields = ("article", "slideshow")
     extra = 0
-    verbose_name = "use"
-    verbose_name_plural = "uses"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("article", "slideshow")

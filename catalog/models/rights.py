@@ -179,6 +179,7 @@ class Usage(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "use"
         ordering = ["photo", "-used_at", "id"]
         indexes = [
             models.Index(fields=["photo", "used_at"], name="usage_by_photo"),

@@ -146,6 +146,13 @@ class UsagePlatform(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class UsageManager(models.Manager):
+    def get_by_natural_key(self, photo_uid, used_at, where, article_slug):
+        return self.get(
+            photo__uid=photo_uid, used_at=used_at, where=where, article__slug=article_slug
+        )
+
+
 class Usage(models.Model):
     """One use of a photo: where, when, on which platform.
 
@@ -178,6 +185,8 @@ class Usage(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = UsageManager()
+
     class Meta:
         verbose_name = "use"
         ordering = ["photo", "-used_at", "id"]
@@ -203,6 +212,12 @@ class Usage(models.Model):
 
     def __str__(self):
         return f"{self.photo} in {self.place}"
+
+    def natural_key(self):
+        article = self.article.slug if self.article_id else None
+        return (str(self.photo.uid), self.used_at.isoformat(), self.where, article)
+
+    natural_key.dependencies = ["catalog.photo", "catalog.article", "catalog.slideshow"]
 
     @property
     def place(self) -> str:

@@ -20,7 +20,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db import connection, models
-from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -154,10 +164,11 @@ def facts(at: datetime) -> dict:
 
 
 def annotations(at: datetime) -> dict:
-    """`rights_rule`, the cost rule that held, and a flag for each blocker and
-    for an allow lease: all a verdict is read from (Verdict.from_row), and
-    all the filters test (cost_is, usable_is)."""
+    """`rights_rule`, the cost rule that held, and a flag for each blocker:
+    all a verdict is read from (Verdict.from_row), and all the filters test
+    (cost_is, usable_is). An allow lease in force is the first rule."""
     fact = facts(at)
+    # CASE, not the bare condition: a comparison with NULL (no embargo) is false here.
     flags = {
         f"rights_{name}": Case(When(fact[name], then=Value(True)), default=Value(False))
         for name in FLAGS
@@ -182,7 +193,7 @@ def rights_agency():
     return Coalesce(F("distributor_id"), F("agency_id"))
 
 
-FLAGS = (*BLOCKERS, "allowed")
+FLAGS = tuple(BLOCKERS)
 # The columns a verdict is read from, as `PhotoQuerySet.with_rights` names them.
 VERDICT_COLUMNS = ("rights_rule", *(f"rights_{name}" for name in FLAGS))
 
@@ -203,7 +214,7 @@ class Verdict:
             cost=cost,
             usable=not blockers,
             reasons=[*blockers, reason],
-            leased=bool(row["rights_denied"] or row["rights_allowed"]),
+            leased=bool(row["rights_denied"]) or row["rights_rule"] == "allowed",
         )
 
 
@@ -236,15 +247,20 @@ def verdict_rows(ids: list[int], at: datetime, columns: tuple[str, ...] = ()) ->
         padded[value] if kind == "id" else times[value] if kind == "time" else value
         for kind, value in compiled.slots
     ]
-    compiler = compiled.query.get_compiler(connection=connection)
     with connection.cursor() as cursor:
         cursor.execute(compiled.sql, params)
         rows = cursor.fetchall()
-    converters = compiler.get_converters(compiled.fields)
-    if converters:
-        rows = compiler.apply_converters(rows, converters)
     names = ("pk", *columns, *VERDICT_COLUMNS)
-    return [dict(zip(names, row, strict=True)) for row in rows]
+    found = [dict(zip(names, row, strict=True)) for row in rows]
+    # As the ORM's converters would: SQLite gives flags as 0 or 1, times naive.
+    for row in found:
+        for name in compiled.flags:
+            row[name] = bool(row[name])
+        for name in compiled.times:
+            value = row[name]
+            if isinstance(value, str) or (isinstance(value, datetime) and value.tzinfo is None):
+                row[name] = connection.ops.convert_datetimefield_value(value, None, connection)
+    return found
 
 
 # Stand-ins, found again among the compiled query's parameters: a time no
@@ -256,8 +272,8 @@ _STAND_IN_AT = datetime(1901, 1, 17, 3, 4, 5, 678901, tzinfo=UTC)
 class _Compiled:
     sql: str
     slots: list  # ("id", i), ("time", name), or ("value", the constant)
-    query: object
-    fields: list
+    flags: tuple[str, ...]  # the boolean columns
+    times: tuple[str, ...]  # the date and time columns
 
 
 @functools.lru_cache(maxsize=64)
@@ -282,5 +298,10 @@ def _compiled(size: int, columns: tuple[str, ...], vendor: str) -> _Compiled:
         else:
             slots.append(("value", param))
     assert {value for kind, value in slots if kind == "id"} == set(range(size))
-    fields = [column for column, _, _ in compiler.select[: compiler.col_count]]
-    return _Compiled(sql=sql, slots=slots, query=queryset.query, fields=fields)
+    fields = {field.name: field for field in Photo._meta.fields}
+    return _Compiled(
+        sql=sql,
+        slots=slots,
+        flags=tuple(f"rights_{name}" for name in FLAGS),
+        times=tuple(c for c in columns if isinstance(fields.get(c), models.DateTimeField)),
+    )

@@ -56,3 +56,9 @@ def test_the_data_fixture_holds_the_reference_article(imported_seed):
     call_command("loaddata", str(DATA_FIXTURE), stdout=io.StringIO())
 
     assert catalog_snapshot() == imported
+
+
+def test_loading_the_data_fixture_again_adds_no_uses(db):
+    for _ in range(2):
+        call_command("loaddata", str(DATA_FIXTURE), stdout=io.StringIO())
+    assert models.Usage.objects.count() == models.Photo.objects.count() == 20

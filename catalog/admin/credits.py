@@ -21,6 +21,7 @@ from catalog.services import (
 
 from .display import CatalogMedia, admin_url, changelist_url, link
 from .photos import photographer_photos_url
+from .rights import AgreementInline
 from .search import BoundedSearch
 
 
@@ -215,5 +216,5 @@ class AgencyAdmin(PartyAdmin):
     merge = staticmethod(merge_agencies)
     merge_needs = AGENCY_MERGE_NEEDS
     credit_filter = "agency__id__exact"
-    inlines = [AgencyAliasInline]
+    inlines = [AgencyAliasInline, AgreementInline]
     fields = ("name", "slug", "photo_count")

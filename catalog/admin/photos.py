@@ -22,13 +22,16 @@ from catalog.models import (
     Agency,
     AgencyAlias,
     ContentWarning,
+    Lease,
     Photo,
     Photographer,
     Rendition,
     RenditionSpec,
+    Usage,
 )
 from catalog.paginators import EstimatingPaginator
 from catalog.permissions import WriteNotAllowed
+from catalog.rights import verdicts
 from catalog.services import flag_photos, remove_image
 
 from .display import (
@@ -44,6 +47,7 @@ from .display import (
 )
 from .filters import AutocompleteFilter, PhotoWarningFilter
 from .forms import FileUploadMixin, MultipleFileField
+from .rights import CostFilter, LeaseInline, UsableFilter, UsageInline, rights_badge, set_rights
 from .search import search_terms
 
 IMAGE_DISPLAYS = ("image_preview", "image_facts", "embedded_table")
@@ -86,6 +90,13 @@ class PhotoForm(forms.ModelForm):
         help_text="JPEG, PNG, WebP, TIFF or GIF. The credit, caption and headline embedded "
         "in it fill the fields left empty.",
     )
+    rights_source = forms.URLField(
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        label="Rights source",
+        help_text=Photo._meta.get_field("rights_source").help_text,
+    )
     remove_image = forms.BooleanField(
         required=False,
         label="Remove the image file",
@@ -105,7 +116,14 @@ class PhotoForm(forms.ModelForm):
             "credit_role",
             "credit_text",
             "credit_conflict",
+            "rights_category",
+            "rights_restrictions",
+            "rights_licence",
+            "rights_source",
+            "rights_licensor",
+            "embargo_until",
         )
+        widgets = {"rights_restrictions": forms.Textarea(attrs={"rows": 2})}
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
@@ -181,6 +199,10 @@ class PhotoChangeList(ChangeList):
         params.pop(GRID_VIEW, None)
         return params
 
+    def get_queryset(self, request, exclude_parameters=None):
+        """Each photo of the page with its rights' `verdict` now, in one query."""
+        return super().get_queryset(request, exclude_parameters).with_verdicts()
+
     def cards(self) -> list[dict]:
         """The page's photos as the grid draws them, from what the list
         prefetched (no query per photo)."""
@@ -193,6 +215,7 @@ class PhotoChangeList(ChangeList):
                 or admin_.no_picture(),
                 "caption": excerpt(photo.caption or photo.title, 24) or photo.label,
                 "credit": photo.credit_line or "No credit",
+                "rights": rights_badge(photo.verdict),
                 "warnings": admin_.warnings(photo),
                 "slideshows": admin_.slideshow_list(photo, empty=""),
             }
@@ -223,6 +246,7 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
         "thumbnail",
         "credit",
         "agency",
+        "rights",
         "slideshow_list",
         "warnings",
     )
@@ -236,6 +260,9 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
         ("slideshows", AutocompleteFilter),
         HasImageFilter,
         "credit_conflict",
+        UsableFilter,
+        CostFilter,
+        "rights_category",
     )
     search_fields = ("caption",)  # shows the search box; get_search_results does the work
     search_help_text = "Caption, title, photographer or agency (any of their names)."
@@ -244,9 +271,10 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
     paginator = EstimatingPaginator
     show_facets = admin.ShowFacets.NEVER
     list_per_page = 50
-    actions = ["flag_as_graphic"]
-    inlines = [PhotoWarningInline]
+    actions = ["flag_as_graphic", set_rights]
+    inlines = [PhotoWarningInline, LeaseInline, UsageInline]
     readonly_fields = (
+        "rights_verdict",
         "credit_line",
         "more_by_photographer",
         "slideshow_list",
@@ -283,6 +311,22 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
                     "credit_line",
                     "more_by_photographer",
                 )
+            },
+        ),
+        (
+            "Usage rights",
+            {
+                "fields": (
+                    "rights_verdict",
+                    "rights_category",
+                    "rights_restrictions",
+                    "rights_licence",
+                    "rights_source",
+                    "rights_licensor",
+                    "embargo_until",
+                ),
+                "description": "Leases, which allow or deny its use for a time, and its "
+                "uses follow below.",
             },
         ),
         (
@@ -345,6 +389,16 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
             (name, {**options, "fields": [f for f in options["fields"] if f != "remove_image"]})
             for name, options in self.fieldsets
         ]
+
+    def save_formset(self, request, form, formset, change):
+        """Leases and uses added here are the editor's."""
+        for obj in formset.save(commit=False):
+            if isinstance(obj, (Lease, Usage)) and obj.pk is None:
+                obj.created_by = request.user
+            obj.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -468,6 +522,17 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
     @admin.display(description="caption", ordering="caption")
     def caption_excerpt(self, photo):
         return excerpt(photo.caption or photo.title) or photo.label
+
+    @admin.display(description="rights")
+    def rights(self, photo):
+        return rights_badge(getattr(photo, "verdict", None))
+
+    @admin.display(description="now")
+    def rights_verdict(self, photo):
+        if photo.pk is None:
+            return "—"
+        verdict = verdicts([photo.pk])[photo.pk]
+        return format_html("{} {}", rights_badge(verdict), " ".join(verdict.reasons))
 
     @admin.display(description="credit")
     def credit(self, photo):

@@ -89,6 +89,11 @@ class ConditionalRead:
     """For viewsets: anonymous list and retrieve answer 304 when the client's
     copy is current, and carry ETag and Last-Modified otherwise."""
 
+    def version_in_time(self) -> float:
+        """A version that moves with time alone, for answers that change
+        without a write (0: none)."""
+        return 0.0
+
     def list(self, request, *args, **kwargs):
         return self.conditional(request, super().list, *args, **kwargs)
 
@@ -99,7 +104,8 @@ class ConditionalRead:
         if request.method not in SAFE or not is_anonymous(request):
             return read(request, *args, **kwargs)
         # The version before the read: a later change makes a later version.
-        response, etag, last_modified = revalidate(request._request, changed_at())
+        version = max(changed_at(), self.version_in_time())
+        response, etag, last_modified = revalidate(request._request, version)
         if response is None:
             response = read(request, *args, **kwargs)
         if response.status_code in (200, 304):
@@ -144,6 +150,7 @@ class RevalidationMiddleware:
         keys = [throttle.get_cache_key(view.request, view) for throttle in throttles]
         # One round trip to the cache for the version and the throttle's count.
         version, counts = changed_at_with(keys)
+        version = max(version, view.version_in_time())
         try:
             response, etag, last_modified = revalidate(request, version)
         except DisallowedHost:

@@ -18,6 +18,7 @@ from catalog.models import (
     ContentWarning,
     Photo,
     Photographer,
+    RightsCategory,
     Slide,
     Slideshow,
     Speaker,
@@ -25,6 +26,7 @@ from catalog.models import (
     WarningKind,
 )
 from catalog.models.lookups import keys_present
+from catalog.rights import Cost
 from catalog.search import MAX_QUERY_LENGTH, MAX_WORDS, query_words
 
 
@@ -259,6 +261,23 @@ class PhotoFilter(FilterSet):
     credit_conflict = BooleanFilter(
         help_text="Photos whose embedded credit disagrees with the catalog's (or agrees)."
     )
+    usable = BooleanFilter(
+        method="filter_usable",
+        help_text="Photos that may be used now, or at `usable_at` (or may not).",
+    )
+    cost = django_filters.ChoiceFilter(
+        choices=Cost.choices,
+        method="filter_cost",
+        help_text="Photos costing this now, or at `usable_at`.",
+    )
+    rights_category = django_filters.ChoiceFilter(
+        choices=RightsCategory.choices, help_text="Photos with these usage rights."
+    )
+    usable_at = django_filters.IsoDateTimeFilter(
+        method="filter_usable_at",
+        help_text="The time `usable`, `cost` and each photo's `rights` are judged at "
+        "(ISO 8601), for planning; alone, the photos usable then.",
+    )
     q = SearchFilter(
         method="filter_text",
         help_text="Words that must each begin a word of the caption or title "
@@ -303,6 +322,17 @@ class PhotoFilter(FilterSet):
 
     def filter_text(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_usable(self, queryset, name, value):
+        return queryset.usable(self.form.cleaned_data.get("usable_at"), usable=value)
+
+    def filter_cost(self, queryset, name, value):
+        return queryset.costing(value, self.form.cleaned_data.get("usable_at"))
+
+    def filter_usable_at(self, queryset, name, value):
+        if self.form.cleaned_data.get("usable") is not None:
+            return queryset  # `usable` says which, at this time
+        return queryset.usable(value)
 
 
 class SlideshowFilter(FilterSet):

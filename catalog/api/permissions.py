@@ -34,3 +34,13 @@ class MaySeeOriginals(permissions.BasePermission):
 
     def has_permission(self, request, view):
         return Photo.may_see_original(request.user)
+
+
+class StaffWhoMayViewUses(permissions.BasePermission):
+    """The agency usage report: staff who may view uses."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(
+            user and user.is_active and user.is_staff and user.has_perm("catalog.view_usage")
+        )

@@ -28,15 +28,18 @@ from catalog.models.slideshows import PHOTO_SLIDES_ORDER
 from .declaring import plan
 from .links import Site
 from .representations import (
+    LeaseShownSerializer,
     PhotoSerializer,
     PhotoSlideshowSerializer,
     RenditionSerializer,
     RenditionsSerializer,
+    RightsSerializer,
     SlideSerializer,
     SlideshowDetailSerializer,
     SlideshowSerializer,
     WarningSerializer,
 )
+from .rights import judged_at, rights_blocks
 
 PHOTO = plan(PhotoSerializer)
 SLIDESHOW = plan(SlideshowSerializer)
@@ -45,6 +48,8 @@ PLACED = plan(PhotoSlideshowSerializer)
 SLIDE = plan(SlideSerializer)
 WARNING = plan(WarningSerializer)
 RENDITION = plan(RenditionSerializer)
+RIGHTS = plan(RightsSerializer)
+LEASE = plan(LeaseShownSerializer)
 SPECS = tuple(RenditionsSerializer().fields)
 
 # The queries by key. Each row also carries the keys that place it.
@@ -107,12 +112,15 @@ def slideshows(ids: list[int]) -> list[dict]:
 class Reader:
     def __init__(self, request):
         self.site = Site(request)
+        user = getattr(request, "user", None)
+        self.staff = bool(user and user.is_active and user.is_staff)
 
     def photos(self, rows: list[dict]) -> list[dict]:
         """PhotoSerializer's output for rows of `photos()`, in their order."""
         ids = [row["id"] for row in rows]
         placed = slides_of_photos(ids)
         own, shown = self._warnings(ids, {slide["slideshow_id"] for slide in placed})
+        rights = rights_blocks(ids, judged_at(self.site.request), staff=self.staff)
         slides_of = defaultdict(list)
         for slide in placed:
             slides_of[slide["photo_id"]].append(slide)
@@ -124,6 +132,7 @@ class Reader:
                 warning for slide in mine for warning in shown[slide["slideshow_id"]]
             ]
             photo["slideshows"] = [PLACED.from_row(slide, self.site) for slide in mine]
+            photo["rights"] = self._rights(rights[row["id"]])
             result.append(photo)
         self._renditions(zip(result, ids, strict=True))
         return result
@@ -168,6 +177,11 @@ class Reader:
             else:
                 shown[row["slideshow_id"]].append(warning)
         return own, shown
+
+    def _rights(self, block: dict) -> dict:
+        shown = RIGHTS.from_row(block, self.site)
+        shown["leases"] = [LEASE.from_row(lease, self.site) for lease in block["leases"]]
+        return shown
 
     def _renditions(self, photos: Iterable[tuple[dict, int]]) -> None:
         """Fill the renditions of these (photo output, photo id) that have an

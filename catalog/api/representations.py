@@ -7,7 +7,16 @@ plain field, declare it here with its `source`; its column follows.
 
 from rest_framework import serializers
 
-from catalog.models import Agency, CreditRole, Photographer, WarningKind, house_credit_line
+from catalog.models import (
+    Agency,
+    CreditRole,
+    LeaseAccess,
+    Photographer,
+    RightsCategory,
+    WarningKind,
+    house_credit_line,
+)
+from catalog.rights import Cost
 
 from .declaring import Derived, Link, Representation
 from .links import Site
@@ -154,6 +163,34 @@ class PhotoSlideshowSerializer(Representation):
     url = Link("slideshow", "slideshow.slug")
 
 
+class LeaseShownSerializer(Representation):
+    access = serializers.ChoiceField(choices=LeaseAccess.choices, read_only=True)
+    starts_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    ends_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    note = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Staff only: null for anyone else."
+    )
+
+
+class RightsSerializer(Representation):
+    """Whether the photo may be used at the time asked (`usable_at`, else now), and
+    what it costs; the rules are in the README. Read for a whole page by
+    catalog/api/rights.py."""
+
+    category = serializers.ChoiceField(choices=RightsCategory.choices, read_only=True)
+    restrictions = serializers.CharField(read_only=True)
+    licence = serializers.CharField(read_only=True, help_text="For Creative Commons.")
+    source = serializers.CharField(read_only=True, help_text="Where the rights are stated.")
+    cost = serializers.ChoiceField(choices=Cost.choices, read_only=True)
+    usable = serializers.BooleanField(read_only=True)
+    reasons = serializers.ListField(child=serializers.CharField(), read_only=True)
+    embargo_until = serializers.DateTimeField(read_only=True, allow_null=True)
+    leases = LeaseShownSerializer(many=True, read_only=True, help_text="Leases in force.")
+
+    class Meta:
+        batched = ("leases",)
+
+
 class PhotoSerializer(PhotoSummarySerializer):
     """A photo with where it appears; its warnings include its slideshows' notes."""
 
@@ -172,9 +209,14 @@ class PhotoSerializer(PhotoSummarySerializer):
     source_line = serializers.IntegerField(read_only=True, allow_null=True)
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
+    rights = RightsSerializer(
+        source="rights_block",
+        read_only=True,
+        help_text="Whether it may be used now (or at `usable_at`), and what it costs.",
+    )
 
     class Meta:
-        batched = ("warnings", "slideshows")
+        batched = ("warnings", "slideshows", "rights")
 
 
 # -- slideshows ------------------------------------------------------------------------

@@ -20,8 +20,9 @@ MESSAGES = {
     "400": "Invalid parameters or body; `errors` says which and why.",
     "401": "Authentication credentials were not provided or are invalid.",
     "403": "Writes need a staff account holding the model permission; original image "
-    "files need a staff account that may view photos.",
-    "404": "No such resource, or no such page.",
+    "files need a staff account that may view photos, the usage report one that may "
+    "view uses.",
+    "404": "No such resource, no such page, or no such format.",
     "409": "Someone else changed the slide order since you read it.",
     "429": "Too many requests; try again later (`Retry-After` says when).",
     "503": "An anonymous read ran past the time limit of one database query "
@@ -29,8 +30,8 @@ MESSAGES = {
 }
 
 WRITES = {"post", "put", "patch", "delete"}
-# Reads that need a staff account: a photo's original file.
-STAFF_READS = ("/original/",)
+# Reads that need a staff account: a photo's original file, the usage report.
+STAFF_READS = ("/original/", "/reports/agency-usage/")
 
 
 def add_error_responses(result, generator, request, public):
@@ -42,7 +43,9 @@ def add_error_responses(result, generator, request, public):
             codes = {"429"}
             if method in WRITES or operation.get("parameters"):
                 codes.add("400")
-            if "{" in path or any(p.get("name") == "page" for p in operation.get("parameters", [])):
+            if "{" in path or any(
+                p.get("name") in ("page", "format") for p in operation.get("parameters", [])
+            ):
                 codes.add("404")
             staff_read = method not in WRITES and path.endswith(STAFF_READS)
             if method in WRITES or staff_read:

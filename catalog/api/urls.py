@@ -5,7 +5,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from . import views
+from . import usage, views
 from .root import CatalogRouter
 
 app_name = "api"
@@ -18,9 +18,11 @@ router.register("agencies", views.AgencyViewSet, basename="agency")
 router.register("warnings", views.ContentWarningViewSet, basename="warning")
 router.register("videos", views.VideoViewSet, basename="video")
 router.register("articles", views.ArticleViewSet, basename="article")
+router.register("uses", usage.UsageViewSet, basename="usage")
 
 urlpatterns = [
     path("", include(router.urls)),
+    path("reports/agency-usage/", usage.AgencyUsageReport.as_view(), name="agency-usage-report"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Its script as a file of its own, which the Content-Security-Policy allows.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

@@ -28,11 +28,13 @@ from catalog.credits import (
     credit_from_embedded,
 )
 from catalog.credits.resolving import CreditRejected, CreditResolver
-from catalog.models import Agency, Photo, Photographer, Rendition
+from catalog.models import Agency, Photo, Photographer, Rendition, RightsCategory
+from catalog.models.rights import category_from_credit
 from catalog.outcomes import ImportFailed, ImportSummary, Notice, check_lengths
 from catalog.permissions import party_writes, require
 
 from .files import ImageFacts, ImageRejected, inspect_image, make_rendition
+from .rights import embedded_rights
 
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "TIFF": "tif", "GIF": "gif"}
 
@@ -145,6 +147,7 @@ class _ImageWriter:
         in_caption = caption_credit(metadata.caption)
         credit, disagree = complete_credit(embedded, in_caption)
         values.update(self._credit_values(photo, self._fitted_credit(credit), in_caption, disagree))
+        values.update(self._rights_values(photo, metadata, values))
         changed = [name for name, value in values.items() if getattr(photo, name) != value]
         for name in changed:
             setattr(photo, name, values[name])
@@ -160,6 +163,36 @@ class _ImageWriter:
         for name in replaced:
             transaction.on_commit(lambda name=name: default_storage.delete(name))
         return photo
+
+    def _rights_values(self, photo: Photo, metadata, values: dict) -> dict:
+        """The rights the file states fill the photo's empty ones; a photo with
+        no rights recorded takes the category the file or its credit makes plain."""
+        rights = embedded_rights(
+            usage_terms=metadata.usage_terms,
+            web_statement=metadata.web_statement,
+            licensor=metadata.licensor,
+        )
+        found = {}
+        for name, value in (
+            ("rights_restrictions", rights.restrictions),
+            ("rights_source", rights.source),
+            ("rights_licensor", rights.licensor),
+        ):
+            if value and not getattr(photo, name):
+                found[name] = (
+                    value if name == "rights_restrictions" else self._fitted(Photo, name, value)
+                )
+        if photo.rights_category == RightsCategory.NO_RIGHTS:
+            if rights.category:
+                found["rights_category"] = rights.category
+                found["rights_licence"] = rights.licence
+            else:
+                agency = values.get("agency_id", photo.agency_id)
+                role = values.get("credit_role", photo.credit_role)
+                found["rights_category"] = category_from_credit(
+                    role=role, agency=agency is not None
+                )
+        return found
 
     def _fitted(self, model, name: str, value: str) -> str:
         """The value cut to its column, with a notice when it had to be."""

@@ -36,10 +36,12 @@ from catalog.models import (
     Slideshow,
     Speaker,
     TranscriptTurn,
+    Usage,
     Video,
 )
 from catalog.models.inserting import create_named, insert_rows, update_row
 from catalog.models.lookups import keys_present, keys_with_owner, named_rows
+from catalog.models.rights import category_from_credit
 from catalog.outcomes import ImportFailed, ImportSummary, Notice, check_lengths
 from catalog.services import apply_positions
 
@@ -132,6 +134,7 @@ class _ArticleWriter:
             self.article.lead_photo_id = lead
             update_row(Article, self.article.pk, {"lead_photo_id": lead})
         self._save_slideshows(shows, photo_ids)
+        self._record_uses(photos, shows, photo_ids)
         self._save_videos()
         if not self.new_article:
             self._delete_stale_photos(set(photo_ids.values()))
@@ -227,15 +230,57 @@ class _ArticleWriter:
 
     def _save_photos(self, photos: list[ParsedPhoto]) -> dict[str, int]:
         rows = {uid_for(photo.key): (photo, self._photo_values(photo)) for photo in photos}
-        saved, _ = self._upsert(Photo, {uid: values for uid, (_, values) in rows.items()})
+        # The rights category only on creation: an editor's choice stands.
+        categories = {
+            uid: {
+                "rights_category": category_from_credit(
+                    role=values["credit_role"], agency=values["agency_id"] is not None
+                )
+            }
+            for uid, (_, values) in rows.items()
+        }
+        saved, _ = self._upsert(
+            Photo, {uid: values for uid, (_, values) in rows.items()}, on_create=categories
+        )
         return {photo.key: saved[uid] for uid, (photo, _) in rows.items()}
 
+    def _record_uses(self, photos: list[ParsedPhoto], shows, photo_ids: dict[str, int]):
+        """A use of each photo in this article, when the article was updated:
+        found again by (photo, article), so a re-import adds none twice."""
+        in_show = {}
+        for show in shows:
+            for photo in [*(slide.photo for slide in show.slides or []), show.cover]:
+                if photo is not None:
+                    in_show.setdefault(photo_ids[photo.key], self.slideshow_pks[show.slug])
+        when = self.article.updated_at or self.article.imported_at or timezone.now()
+        wanted = {photo_ids[photo.key] for photo in photos}
+        uses = Usage.objects.filter(article=self.article)
+        if not self.new_article:
+            uses.exclude(photo_id__in=wanted).delete()
+            uses.exclude(used_at=when).update(used_at=when)
+            wanted -= set(uses.values_list("photo_id", flat=True))
+        Usage.objects.bulk_create(
+            [
+                Usage(
+                    photo_id=photo_id,
+                    article=self.article,
+                    slideshow_id=in_show.get(photo_id),
+                    used_at=when,
+                )
+                for photo_id in sorted(wanted)
+            ]
+        )
+
     def _upsert(
-        self, model, rows: dict[uuid.UUID, dict]
+        self,
+        model,
+        rows: dict[uuid.UUID, dict],
+        on_create: dict[uuid.UUID, dict] | None = None,
     ) -> tuple[dict[uuid.UUID, int], set[uuid.UUID]]:
         """Create or update rows by uid in a few queries; count the outcomes.
         Returns the primary keys by uid, and the uids created. The new rows,
-        most of an import, go in straight from their values (see insert_rows).
+        most of an import, go in straight from their values (see insert_rows),
+        with their values `on_create` too.
         """
         present = keys_with_owner(model, "uid", rows)
         what = model._meta.verbose_name
@@ -253,7 +298,7 @@ class _ArticleWriter:
                 continue
             obj = existing.get(uid)
             if obj is None:
-                created[uid] = {"uid": uid, **values}
+                created[uid] = {"uid": uid, **values, **(on_create or {}).get(uid, {})}
             elif changed := _assign(obj, values):
                 updated.append(obj)
                 fields.update(changed)
@@ -274,6 +319,7 @@ class _ArticleWriter:
     def _save_slideshows(self, shows: list[ParsedSlideshow], photo_ids: dict[str, int]):
         """The article's slideshows, found with one locked query and the new
         ones inserted together; so are their new slides and warnings."""
+        self.slideshow_pks = {}
         if not shows:
             return
         present = [
@@ -298,6 +344,7 @@ class _ArticleWriter:
                 self.summary.count(Slideshow, "unchanged")
         ids = {slug: slideshow.pk for slug, slideshow in found.items()}
         ids.update(zip(made, insert_rows(Slideshow, list(made.values())), strict=True))
+        self.slideshow_pks = ids
         self.new_slides, self.new_warnings = [], []
         for show in shows:
             created = show.slug in made

@@ -7,6 +7,15 @@ line of the source text) so an editor can trace it back.
 from .base import Sourced, numbered, unique_slug
 from .parties import Agency, AgencyAlias, Photographer, PhotographerAlias
 from .photos import CreditRole, Photo, Rendition, RenditionSpec, house_credit_line
+from .rights import (
+    AgencyAgreement,
+    AgreementTerms,
+    Lease,
+    LeaseAccess,
+    RightsCategory,
+    Usage,
+    UsagePlatform,
+)
 from .slideshows import ContentWarning, Slide, Slideshow, WarningKind
 from .videos import Speaker, TranscriptTurn, Video
 
@@ -18,20 +27,27 @@ from .articles import Article
 
 __all__ = [
     "Agency",
+    "AgencyAgreement",
     "AgencyAlias",
+    "AgreementTerms",
     "Article",
     "ContentWarning",
     "CreditRole",
+    "Lease",
+    "LeaseAccess",
     "Photo",
     "Photographer",
     "PhotographerAlias",
     "Rendition",
     "RenditionSpec",
+    "RightsCategory",
     "Slide",
     "Slideshow",
     "Sourced",
     "Speaker",
     "TranscriptTurn",
+    "Usage",
+    "UsagePlatform",
     "Video",
     "WarningKind",
     "house_credit_line",

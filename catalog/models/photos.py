@@ -4,13 +4,17 @@ import uuid
 
 from django.db import connections, models
 from django.db.models import Prefetch, Q
+from django.db.models.query import ModelIterable
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
 
 from catalog.labels import shorten
 from catalog.search import FullTextMatch, count_in_index, query_words, search_only
 
 from .base import Sourced, UidManager
 from .parties import Agency, Photographer
+from .rights import RightsCategory
 
 
 class CreditRole(models.TextChoices):
@@ -22,7 +26,35 @@ class CreditRole(models.TextChoices):
     POOL = "pool", "Pool"
 
 
+class VerdictsIterable(ModelIterable):
+    """Photos, each given `verdict`: its rights' verdict at `at` (see
+    catalog.rights). One query for all the photos fetched, not one each."""
+
+    def __iter__(self):
+        from catalog.rights import verdicts
+
+        photos = list(super().__iter__())
+        found = verdicts([photo.pk for photo in photos], self.queryset._verdicts_at)
+        for photo in photos:
+            photo.verdict = found.get(photo.pk)
+            yield photo
+
+
 class PhotoQuerySet(models.QuerySet):
+    _verdicts_at = None
+
+    def with_verdicts(self, at=None):
+        """Give each photo fetched its `verdict` at `at` (now by default)."""
+        clone = self._chain()
+        clone._iterable_class = VerdictsIterable
+        clone._verdicts_at = at
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._verdicts_at = self._verdicts_at
+        return clone
+
     def with_credit(self):
         return self.select_related("photographer", "agency", "distributor")
 
@@ -44,6 +76,37 @@ class PhotoQuerySet(models.QuerySet):
             .with_renditions()
             .prefetch_related("warnings", Prefetch("slides", queryset=slides))
         )
+
+    def with_rights(self, at=None):
+        """What each photo's verdict at `at` (now by default) is read from,
+        selected: `rights_rule` and the flags (see catalog.rights)."""
+        return self._rights(at, self.annotate)
+
+    def alias_rights(self, at=None):
+        """The verdict at `at` to filter on, not selected (see with_rights)."""
+        return self._rights(at, self.alias)
+
+    def costing(self, cost: str, at=None):
+        """Photos that cost `cost` (free, conditional, pay, overquota) at `at`."""
+        from catalog import rights
+
+        return self.alias_rights(at).filter(rights.cost_is(cost))
+
+    def usable(self, at=None, usable: bool = True):
+        """Photos that may (or may not) be used at `at`."""
+        from catalog import rights
+
+        return self.alias_rights(at).filter(rights.usable_is(usable))
+
+    def _rights(self, at, add):
+        from django.utils import timezone
+
+        from catalog import rights
+
+        at = at or timezone.now()
+        clone = self.alias(rights_agency=rights.rights_agency())
+        add = getattr(clone, add.__name__)
+        return add(**rights.annotations(at))
 
     def search(self, text: str):
         """Photos whose title or caption has every word of `text` (see catalog.search)."""
@@ -172,6 +235,36 @@ class Photo(Sourced):
         help_text="The credit embedded in the file, or the one its caption writes, "
         "disagrees with the catalog's.",
     )
+    rights_category = models.CharField(
+        "rights category",
+        max_length=20,
+        choices=RightsCategory.choices,
+        default=RightsCategory.NO_RIGHTS,
+        db_index=True,
+    )
+    rights_restrictions = models.TextField(
+        "restrictions",
+        blank=True,
+        help_text="Conditions of use, as the supplier wrote them; any makes the photo conditional.",
+    )
+    rights_licence = models.CharField(
+        "licence",
+        max_length=50,
+        blank=True,
+        help_text="The Creative Commons licence, e.g. CC BY-SA 4.0.",
+    )
+    rights_source = models.URLField(
+        "rights source",
+        max_length=500,
+        blank=True,
+        help_text="Where the rights are stated: the licence's source page, a web statement.",
+    )
+    rights_licensor = models.CharField(
+        "licensor", max_length=200, blank=True, help_text="Who licenses the picture."
+    )
+    embargo_until = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="Not to be published before this time."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -197,6 +290,12 @@ class Photo(Sourced):
                 | (~Q(image="") & Q(image_sha256__isnull=False)),
                 name="photo_image_has_hash",
                 violation_error_message="An image file goes with its SHA-256, and only with it.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(rights_category=RightsCategory.CREATIVE_COMMONS)
+                | ~Q(rights_licence=""),
+                name="photo_creative_commons_has_licence",
+                violation_error_message="A Creative Commons photo names its licence.",
             ),
         ]
 
@@ -249,6 +348,14 @@ class Photo(Sourced):
         """Its own warnings, then those of each slideshow it is in."""
         shown = (w for slide in self.listed_slides for w in slide.slideshow.warnings.all())
         return [*self.warnings.all(), *shown]
+
+    @cached_property
+    def rights_block(self) -> dict:
+        """Its rights now, as the API shows them, for one photo read as a model
+        instance; a page reads the blocks of all its photos in one query."""
+        from catalog.rights import rights_blocks
+
+        return rights_blocks([self.pk], timezone.now())[self.pk]
 
     @property
     def renditions_by_spec(self) -> dict[str, "Rendition"]:

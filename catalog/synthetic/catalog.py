@@ -37,6 +37,7 @@ from catalog.models import (
     Slideshow,
     WarningKind,
 )
+from catalog.models.rights import category_from_credit
 
 from .text import Writer, Zipf, unique
 from .words import DISTRIBUTOR_SUFFIXES, WARNING_NOTES
@@ -414,7 +415,11 @@ class _Builder:
         if person is None:
             person = self._someone()
         fields = self._credit(person) if person else self._unsigned_credit()
+        category = category_from_credit(
+            role=fields.get("credit_role", ""), agency=fields.get("agency_id") is not None
+        )
         return Photo(
+            rights_category=category,
             uid=uuid.UUID(int=rng.getrandbits(128), version=4),
             title=writer.title() if rng.random() < TITLED else "",
             caption=writer.caption(),

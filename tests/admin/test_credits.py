@@ -93,7 +93,8 @@ def test_agency_page_queries_do_not_grow(editor_client, django_assert_num_querie
         ap.aliases.create(name=f"AP {number}")
     url = reverse("admin:catalog_agency_change", args=[ap.pk])
 
-    with django_assert_num_queries(7):  # session, user, agency, permissions (2), aliases, ct
+    # session, user, agency, permissions (2), aliases, ct, agreement
+    with django_assert_num_queries(8):
         response = editor_client.get(url)
     assert response.status_code == 200
 

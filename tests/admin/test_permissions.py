@@ -11,9 +11,11 @@ pytestmark = pytest.mark.django_db
 
 CATALOG_MODELS = {
     "agency",
+    "agencyagreement",
     "agencyalias",
     "article",
     "contentwarning",
+    "lease",
     "photo",
     "photographer",
     "photographeralias",
@@ -22,6 +24,7 @@ CATALOG_MODELS = {
     "slideshow",
     "speaker",
     "transcriptturn",
+    "usage",
     "video",
 }
 

@@ -146,7 +146,8 @@ def test_grid_queries_do_not_grow_with_rows(editor_client, django_assert_num_que
 
     # the list's queries: session, user, user and group permissions, the
     # table's estimated size (small here, so also an exact count), page,
-    # renditions, warnings, slides with their slideshows, those slideshows' warnings
-    with django_assert_num_queries(11):
+    # renditions, warnings, slides with their slideshows, those slideshows' warnings,
+    # the rights' verdicts
+    with django_assert_num_queries(12):
         response = editor_client.get(CHANGELIST, {"view": "grid"})
     assert len(cards(response.content.decode())) == rows

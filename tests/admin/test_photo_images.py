@@ -172,8 +172,9 @@ def test_thumbnails_need_no_query_per_row(editor_client, django_assert_num_queri
         )
 
     # session, user, permissions (2), the table's estimated size (small here,
-    # so also an exact count), page, renditions (all in one query), warnings, slides
-    with django_assert_num_queries(10):
+    # so also an exact count), page, renditions (all in one query), warnings, slides,
+    # the rights' verdicts
+    with django_assert_num_queries(11):
         response = editor_client.get(CHANGELIST)
 
     assert response.content.decode().count('class="catalog-thumbnail"') == rows

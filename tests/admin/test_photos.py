@@ -154,8 +154,8 @@ def test_changelist_queries_do_not_grow_with_rows(editor_client, django_assert_n
 
     # session, user, user and group permissions, the table's estimated size
     # (small here, so also an exact count), page, renditions, warnings, slides
-    # with their slideshows, those slideshows' warnings
-    with django_assert_num_queries(11):
+    # with their slideshows, those slideshows' warnings, the rights' verdicts
+    with django_assert_num_queries(12):
         response = editor_client.get(CHANGELIST)
     assert len(listed(response)) == rows
 
@@ -168,8 +168,8 @@ def test_filtered_changelist_queries_do_not_grow_with_rows(
     PhotoFactory.create_batch(rows, agency=ap)
 
     # session, user, permissions (2), counting, page, renditions, warnings,
-    # slides, and the agency shown in its filter
-    with django_assert_num_queries(9 + counting_queries()):
+    # slides, the rights' verdicts, and the agency shown in its filter
+    with django_assert_num_queries(10 + counting_queries()):
         response = editor_client.get(CHANGELIST, {"agency__id__exact": ap.pk, "warning": "none"})
     assert len(listed(response)) == rows
 
@@ -184,8 +184,9 @@ def test_change_page_queries_do_not_grow_with_rows(editor_client, django_assert_
 
     # session, user, photo, its renditions, warnings, slides with their
     # slideshows and those slideshows' warnings, permissions (2), the warnings
-    # inline, content type, the photographer and agency picked
-    with django_assert_num_queries(13):
+    # inline, content type, the photographer and agency picked, the leases and
+    # uses inlines, the rights' verdict
+    with django_assert_num_queries(16):
         response = editor_client.get(url)
     assert response.status_code == 200
     assert len(response.context["inline_admin_formsets"][0].formset.forms) == rows

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
@@ -35,3 +36,12 @@ def staff_api(staff) -> APIClient:
 def results(response) -> list[dict]:
     assert response.status_code == 200, response.content
     return response.json()["results"]
+
+
+@pytest.fixture
+def still_clock(monkeypatch):
+    """One time for every request: photos' rights are judged at "now", which
+    their queries carry."""
+    moment = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    return moment

@@ -4,10 +4,12 @@ anonymous clients only, Location on 201."""
 
 import gzip
 import json
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 from django.utils.http import http_date
 from rest_framework.test import APIClient
 from rest_framework.views import APIView
@@ -22,7 +24,9 @@ READS = ["/api/photos/", "/api/slideshows/", "/api/agencies/", "/api/warnings/"]
 
 
 @pytest.fixture(autouse=True)
-def fresh_version():
+def fresh_version(still_clock):
+    """A fresh catalog version; and a clock that stands still, for the photos'
+    answers move with the minute too (see the last test)."""
     cache.clear()
     yield
     cache.clear()
@@ -342,3 +346,15 @@ def test_created_records_are_located(staff_api):
         assert staff_api.get(response["Location"]).status_code == 200
     show = SlideshowFactory()
     assert show.slug in staff_api.get(f"/api/slideshows/{show.slug}/").json()["url"]
+
+
+def test_photo_answers_move_with_the_minute_as_their_rights_do(api, monkeypatch, still_clock):
+    """An embargo ends or a lease starts without a write: a photo's cached
+    answer is current for the minute at most; other answers only change with
+    the catalog."""
+    PhotoFactory()
+    photos, agencies = api.get("/api/photos/"), api.get("/api/agencies/")
+    later = still_clock + timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert api.get("/api/photos/", HTTP_IF_NONE_MATCH=photos["ETag"]).status_code == 200
+    assert api.get("/api/agencies/", HTTP_IF_NONE_MATCH=agencies["ETag"]).status_code == 304

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalog.images.store import ingest_image
-from catalog.models import Photo
+from catalog.models import Lease, LeaseAccess, Photo
 from tests.conftest import counting_queries
 from tests.factories import (
     ContentWarningFactory,
@@ -65,8 +65,8 @@ def test_list_queries_do_not_grow_with_rows(api, imported_seed, django_assert_nu
 def test_photo_list_queries(api, imported_seed, django_assert_num_queries):
     # the table's estimated size (small here, so also an exact count), the page's
     # ids, its rows, slides with their slideshows, the warnings on photos and
-    # those slideshows
-    with django_assert_num_queries(6):
+    # those slideshows, the rights' verdicts
+    with django_assert_num_queries(7):
         api.get("/api/photos/?page_size=100")
 
 
@@ -83,8 +83,8 @@ def test_slideshow_detail_queries(api, imported_seed, django_assert_num_queries,
 def test_photo_detail_queries(api, imported_seed, django_assert_num_queries):
     photo = Photo.objects.get(source_line=68)
     # the photo's id, its row, slides with slideshows, the warnings on the photo
-    # and its slideshows
-    with django_assert_num_queries(4):
+    # and its slideshows, its rights' verdict
+    with django_assert_num_queries(5):
         api.get(f"/api/photos/{photo.uid}/")
 
 
@@ -102,12 +102,27 @@ def test_photos_with_files_add_one_query_for_all_their_renditions(
     with django_assert_num_queries(4 + 1):
         detail = api.get(f"/api/slideshows/{show.slug}/").json()
     # the slideshow filter's lookup, counting, the page's ids and rows, slides,
-    # warnings, renditions
-    with django_assert_num_queries(1 + counting_queries() + 4 + 1):
+    # warnings, renditions, rights
+    with django_assert_num_queries(1 + counting_queries() + 4 + 1 + 1):
         listed = api.get("/api/photos/", {"slideshow": show.slug}).json()
 
     assert sum(slide["photo"]["image"] is not None for slide in detail["slides"]) == files
     assert sum(photo["image"] is not None for photo in listed["results"]) == files
+
+
+@pytest.mark.parametrize("leased", [1, 12])
+def test_photos_under_leases_add_one_query_for_all_their_leases(
+    api, db, django_assert_num_queries, leased
+):
+    show = slideshow_with_slides(12, title="Leased")
+    for slide in show.slides.all()[:leased]:
+        Lease.objects.create(photo=slide.photo, access=LeaseAccess.DENY)
+    # the slideshow filter's lookup, counting, the page's ids and rows, slides,
+    # warnings, rights, leases
+    with django_assert_num_queries(1 + counting_queries() + 4 + 1 + 1):
+        listed = api.get("/api/photos/", {"slideshow": show.slug}).json()
+    assert sum(not photo["rights"]["usable"] for photo in listed["results"]) == 12
+    assert sum(len(photo["rights"]["leases"]) for photo in listed["results"]) == leased
 
 
 def _count(api, url) -> int:

@@ -46,6 +46,11 @@ UNDECLARED_FILTERS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _still(still_clock):
+    """The same queries twice: the photos' rights are judged at "now"."""
+
+
 @pytest.fixture
 def catalog(django_user_model):
     django_user_model.objects.create_user("desk", password="a password", is_staff=True)

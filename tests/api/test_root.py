@@ -13,6 +13,7 @@ ENDPOINTS = [
     "warnings",
     "videos",
     "articles",
+    "uses",
 ]
 
 

@@ -114,7 +114,7 @@ def test_reads_within_the_limit_answer_as_usual(api, imported_seed, settings, ur
     assert results(api.get(url))
 
 
-def test_what_the_limit_adds_to_each_read(api, imported_seed, settings):
+def test_what_the_limit_adds_to_each_read(api, imported_seed, settings, still_clock):
     """SQLite: no statement (a progress handler). PostgreSQL: the timeout's
     set_config, inside a transaction (here, the test's: so a savepoint, rolled back)."""
     settings.API_ANON_QUERY_TIMEOUT_MS = 0

@@ -34,6 +34,9 @@ MERGED_FIELDS = (
     "caption",
     "headline",
     "date_created",
+    "usage_terms",
+    "web_statement",
+    "licensor",
 )
 BLOCKS = {"expected_iptc": "iptc", "expected_exif": "exif", "expected_xmp": "xmp"}
 # Sizes as the source projects describe their files (README notes and fixtures).

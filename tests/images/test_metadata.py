@@ -62,6 +62,10 @@ def test_iim_fields_repeated_values_and_date_time():
         "caption": "A quiet street.\nSecond line.",
         "headline": "Street",
         "date_created": "2024-01-31T14:30:00+01:00",
+        # IIM has no datasets for these rights fields; XMP does.
+        "usage_terms": "",
+        "web_statement": "",
+        "licensor": "",
     }
     assert metadata.creators == ["Jane Doe", "John Roe"]
     assert metadata.blocks["iptc"]["time_created"] == "14:30:00+01:00"

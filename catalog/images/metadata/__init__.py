@@ -63,6 +63,9 @@ class EmbeddedMetadata:
     caption: str = ""
     headline: str = ""
     date_created: str = ""  # ISO 8601: YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS[+HH:MM]
+    usage_terms: str = ""
+    web_statement: str = ""
+    licensor: str = ""
     creators: list[str] = field(default_factory=list)
     blocks: dict = field(default_factory=lambda: {"iptc": {}, "exif": {}, "xmp": {}})
     conflicts: list[str] = field(default_factory=list)

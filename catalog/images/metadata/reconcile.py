@@ -32,6 +32,9 @@ FIELDS = (
     "caption",
     "headline",
     "date_created",
+    "usage_terms",
+    "web_statement",
+    "licensor",
 )
 EXIF_HELD = ("creator", "copyright_notice", "caption", "date_created")
 

@@ -18,6 +18,9 @@ FIELD_LIMITS = {
     "time_created": 40,
     "city": 200,
     "country": 200,
+    "usage_terms": 2_000,
+    "web_statement": 500,
+    "licensor": 200,
 }
 CREATOR_LIMIT = 200
 # The raw blocks kept on the photo (its `embedded` JSON) stay within this

@@ -36,6 +36,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DC = "http://purl.org/dc/elements/1.1/"
 PHOTOSHOP = "http://ns.adobe.com/photoshop/1.0/"
 XMP_NOTE = "http://ns.adobe.com/xmp/note/"
+XMP_RIGHTS = "http://ns.adobe.com/xap/1.0/rights/"
+PLUS = "http://ns.useplus.org/ldf/xmp/1.0/"
 XMP_FIELDS = {
     "creator": (DC, "creator"),
     "credit_line": (PHOTOSHOP, "Credit"),
@@ -46,6 +48,10 @@ XMP_FIELDS = {
     "date_created": (PHOTOSHOP, "DateCreated"),
     "city": (PHOTOSHOP, "City"),
     "country": (PHOTOSHOP, "Country"),
+    # Rights: the terms of use, where they are stated, who licenses (PLUS).
+    "usage_terms": (XMP_RIGHTS, "UsageTerms"),
+    "web_statement": (XMP_RIGHTS, "WebStatement"),
+    "licensor": (PLUS, "LicensorName"),
 }
 HAS_EXTENDED = (XMP_NOTE, "HasExtendedXMP")
 
@@ -197,6 +203,7 @@ FIELD_KEYS = {_key(*prop): name for name, prop in XMP_FIELDS.items()}
 FIELD_KEYS[_key(*HAS_EXTENDED)] = "extended"
 RDF_DESCRIPTION = _key(RDF, "Description")
 RDF_LI = _key(RDF, "li")
+RDF_PARSE_TYPE = f"{{{RDF}}}parseType"
 
 
 def _split(tag: str) -> tuple[str, str]:
@@ -237,7 +244,8 @@ def _descriptions(root) -> list:
         element, depth = stack.pop()
         if depth > MAX_DEPTH:
             raise XmpError(f"XMP nested deeper than {MAX_DEPTH} elements")
-        if _is(element, RDF_DESCRIPTION):
+        # A struct's fields (PLUS Licensor) are a description of their own.
+        if _is(element, RDF_DESCRIPTION) or element.get(RDF_PARSE_TYPE) == "Resource":
             found.append(element)
         stack.extend((child, depth + 1) for child in reversed(list(element)))
     return found

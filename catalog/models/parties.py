@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.db.models.query import ModelIterable
 
 from .base import AliasManager, NaturalSlugManager, SluggedModel
+from .history import tracked
 
 
 class AliasedQuerySet(models.QuerySet):
@@ -71,6 +72,7 @@ class Agency(AliasedName):
     """A wire service, newspaper or picture agency that makes or sells pictures."""
 
     objects = AgencyManager()
+    history = tracked()
 
     class Meta(AliasedName.Meta):
         verbose_name_plural = "agencies"
@@ -146,6 +148,7 @@ class PhotographerManager(NaturalSlugManager.from_queryset(PhotographerQuerySet)
 
 class Photographer(AliasedName):
     objects = PhotographerManager()
+    history = tracked()
 
     class Meta(AliasedName.Meta):
         constraints = [

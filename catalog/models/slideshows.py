@@ -7,6 +7,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from .base import NaturalSlugManager, SluggedModel, Sourced, UidManager
+from .history import tracked
 from .photos import Photo
 
 
@@ -62,6 +63,7 @@ class Slideshow(Sourced, SluggedModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SlideshowManager()
+    history = tracked(excluded=("updated_at",))
 
     class Meta:
         ordering = ["title"]
@@ -86,6 +88,8 @@ class Slide(Sourced):
     )
 
     objects = SlideManager()
+    # A slide's position is the slideshow's order: its history is the order's.
+    history = tracked()
 
     class Meta:
         ordering = ["slideshow", "position"]
@@ -141,6 +145,7 @@ class ContentWarning(Sourced):
     note = models.TextField(blank=True)
 
     objects = UidManager()
+    history = tracked()
 
     class Meta:
         ordering = ["id"]

@@ -272,7 +272,9 @@ def _compare(model, versions: list, *, related: bool) -> list[Entry]:
                 continue
             if previous is not None and before == after:
                 continue
-            entry.changes.append(Change(f.attname, _label(model, f), before, after))
+            original = _original_field(model, f.attname)
+            label = str(original.verbose_name).capitalize()
+            entry.changes.append(Change(original.name, label, before, after))
         last[version.id] = version
         if related:
             entry.subject = _subject(model, version)
@@ -287,28 +289,26 @@ def _subject(model, version) -> str:
     return f"Warning ({version.get_kind_display()})"
 
 
-def _label(model, f: models.Field) -> str:
-    return str(_original_field(model, f.attname).verbose_name).capitalize()
-
-
 def _name_values(found: list[Entry]) -> None:
     """Turn raw values into what an editor reads: names for foreign keys
     (one query per related model), labels for choices, "—" for nothing."""
     wanted: dict[type, set] = defaultdict(set)
     for entry in found:
+        if entry.model._meta.model_name == "slide":  # named by its photo
+            wanted[entry.model._meta.get_field("photo").related_model].add(entry.version.photo_id)
         for change in entry.changes:
-            f = _original_field(entry.model, change.field)
+            f = entry.model._meta.get_field(change.field)
             if f.is_relation:
                 wanted[f.related_model] |= {v for v in (change.before, change.after) if v}
     names = {model: _names(model, ids) for model, ids in wanted.items()}
     for entry in found:
         for change in entry.changes:
-            f = _original_field(entry.model, change.field)
+            f = entry.model._meta.get_field(change.field)
             for side in ("before", "after"):
                 value = getattr(change, side)
                 setattr(change, side, _shown(f, value, names))
         if entry.model._meta.model_name == "slide" and entry.subject:
-            photo = names.get(_original_field(entry.model, "photo_id").related_model, {})
+            photo = names.get(entry.model._meta.get_field("photo").related_model, {})
             title = photo.get(entry.version.photo_id)
             if title:
                 entry.subject += f": {title}"
@@ -322,12 +322,25 @@ def _original_field(model, attname: str) -> models.Field:
 
 
 def _names(model, ids: set) -> dict:
+    """What to call each record: its name, or a photo's title or caption.
+    A record since deleted is named from its last version, marked so."""
     if model._meta.model_name == "photo":
-        rows = model._base_manager.filter(pk__in=ids).values_list("pk", "title", "caption")
-        return {pk: shorten(title or caption, 60) or f"Photo {pk}" for pk, title, caption in rows}
-    if any(f.name == "name" for f in model._meta.fields):
-        return dict(model._base_manager.filter(pk__in=ids).values_list("pk", "name"))
-    return {obj.pk: str(obj) for obj in model._base_manager.filter(pk__in=ids)}
+        fields = ("title", "caption")
+    elif any(f.name == "name" for f in model._meta.fields):
+        fields = ("name",)
+    else:
+        return {obj.pk: str(obj) for obj in model._base_manager.filter(pk__in=ids)}
+    rows = model._base_manager.filter(pk__in=ids).values_list("pk", *fields)
+    names = {pk: _called(*values) for pk, *values in rows}
+    if (missing := ids - names.keys()) and is_tracked(model):
+        gone = model.history.filter(id__in=missing).order_by("id", "-history_date")
+        for pk, *values in gone.values_list("id", *fields):
+            names.setdefault(pk, f"{_called(*values)} (deleted)")
+    return names
+
+
+def _called(*values: str) -> str:
+    return shorten(next((value for value in values if value), ""), 60) or "(unnamed)"
 
 
 def _shown(f: models.Field, value, names: dict) -> str:
@@ -342,6 +355,19 @@ def _shown(f: models.Field, value, names: dict) -> str:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
+
+
+def version_model(obj: models.Model, history_id: int):
+    """The model (obj's own, or one of RELATED) whose version `history_id` is
+    a version of `obj` or of a record it holds; None if it is neither."""
+    model = type(obj)
+    if model.history.filter(id=obj.pk, history_id=history_id).exists():
+        return model
+    for model_name, fk in RELATED.get(model._meta.model_name, []):
+        related = model._meta.apps.get_model(model._meta.app_label, model_name)
+        if related.history.filter(**{f"{fk}_id": obj.pk}, history_id=history_id).exists():
+            return related
+    return None
 
 
 def related_models(model) -> list[type]:

@@ -205,6 +205,7 @@ def _merge_parties(
     survivor: Agency | Photographer,
     duplicates: Sequence[Agency | Photographer],
     credits: Sequence[tuple[type[models.Model], str]],
+    user=None,
 ) -> int:
     """Point every credit of the duplicates at the survivor, keep their
     names as its aliases, delete them; return how many were merged.
@@ -224,7 +225,7 @@ def _merge_parties(
     if names.keys() != duplicate_ids | {survivor.pk}:
         raise MergeError(f"A {model._meta.verbose_name} to merge no longer exists.")
     merged = ", ".join(sorted(names[pk] for pk in duplicate_ids))
-    with history.recording(reason=f"Merged {merged} into {names[survivor.pk]}"):
+    with history.recording(reason=f"Merged {merged} into {names[survivor.pk]}", user=user):
         _repoint(model, survivor, duplicate_ids, names, credits)
     return len(duplicate_ids)
 
@@ -277,7 +278,7 @@ def merge_photographers(*, survivor: Photographer, duplicates: Sequence[Photogra
     if user is not None:
         require(user, PHOTOGRAPHER_MERGE_NEEDS, doing="merge photographers")
     return _merge_parties(
-        survivor=survivor, duplicates=duplicates, credits=[(Photo, "photographer")]
+        survivor=survivor, duplicates=duplicates, credits=[(Photo, "photographer")], user=user
     )
 
 
@@ -296,10 +297,12 @@ def merge_agencies(*, survivor: Agency, duplicates: Sequence[Agency], user) -> i
     clashing = Photo.objects.filter(agency__in=party_ids, distributor__in=party_ids)
     pks = list(clashing.values_list("pk", flat=True))
     clashing.update(distributor=None)
-    with history.recording(reason=f"Merge into {survivor.name}: distributor dropped"):
+    reason = f"Merge into {survivor.name}: distributor dropped"
+    with history.recording(reason=reason, user=user):
         history.record(Photo, pks)
     return _merge_parties(
         survivor=survivor,
         duplicates=duplicates,
         credits=[(Photo, "agency"), (Photo, "distributor"), (Article, "source_agency")],
+        user=user,
     )

@@ -20,6 +20,7 @@ from catalog.services import (
 )
 
 from .display import CatalogMedia, admin_url, changelist_url, link
+from .history import HistoryAdmin
 from .photos import photographer_photos_url
 from .search import BoundedSearch
 
@@ -87,7 +88,7 @@ class MergeForm(forms.Form):
         ]
 
 
-class PartyAdmin(BoundedSearch, CatalogMedia, admin.ModelAdmin):
+class PartyAdmin(HistoryAdmin, BoundedSearch, CatalogMedia, admin.ModelAdmin):
     """What photographers and agencies share: names, aliases, photo counts, merging."""
 
     merge = None  # the service merging duplicates into a survivor

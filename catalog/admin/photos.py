@@ -44,6 +44,7 @@ from .display import (
 )
 from .filters import AutocompleteFilter, PhotoWarningFilter
 from .forms import FileUploadMixin, MultipleFileField
+from .history import HistoryAdmin
 from .search import search_terms
 
 IMAGE_DISPLAYS = ("image_preview", "image_facts", "embedded_table")
@@ -204,7 +205,7 @@ def photographer_photos_url(photographer_id: int) -> str:
 
 
 @admin.register(Photo)
-class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
+class PhotoAdmin(HistoryAdmin, FileUploadMixin, CatalogMedia, admin.ModelAdmin):
     upload_form = AddPhotosForm
     upload_path = "add-files/"
     upload_title = "Add photos from files"

@@ -39,6 +39,7 @@ from . import rows as by_key
 from .authentication import TokenAuthentication
 from .caching import ConditionalRead
 from .facets import FACETS, photo_facets, requested_facets
+from .history import HistoryMixin
 from .pagination import FacetedPageNumberPagination
 from .permissions import MaySeeOriginals, StaffCanChange
 from .throttles import TokenAddressThrottle, TokenUsernameThrottle
@@ -215,6 +216,7 @@ class UidLookupMixin:
     destroy=extend_schema(summary="Delete a photo (staff)"),
 )
 class PhotoViewSet(
+    HistoryMixin,
     VaryByAccount,
     ConditionalRead,
     AnonymousReadTimeLimit,
@@ -298,6 +300,7 @@ class PhotoViewSet(
     destroy=extend_schema(summary="Delete a slideshow (staff)"),
 )
 class SlideshowViewSet(
+    HistoryMixin,
     VaryByAccount,
     ConditionalRead,
     AnonymousReadTimeLimit,
@@ -374,7 +377,12 @@ class SlideshowViewSet(
     destroy=extend_schema(summary="Remove a warning (staff)"),
 )
 class ContentWarningViewSet(
-    LocatedCreate, ConditionalRead, AnonymousReadTimeLimit, UidLookupMixin, viewsets.ModelViewSet
+    HistoryMixin,
+    LocatedCreate,
+    ConditionalRead,
+    AnonymousReadTimeLimit,
+    UidLookupMixin,
+    viewsets.ModelViewSet,
 ):
     queryset = ContentWarning.objects.select_related("photo", "slideshow").order_by("-id")
     serializer_class = serializers.ContentWarningSerializer
@@ -386,7 +394,11 @@ class ContentWarningViewSet(
     retrieve=extend_schema(summary="A photographer"),
 )
 class PhotographerViewSet(
-    ConditionalRead, AnonymousReadTimeLimit, SlugLookupMixin, viewsets.ReadOnlyModelViewSet
+    HistoryMixin,
+    ConditionalRead,
+    AnonymousReadTimeLimit,
+    SlugLookupMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     queryset = (
         Photographer.objects.with_photo_count()
@@ -403,7 +415,11 @@ class PhotographerViewSet(
     retrieve=extend_schema(summary="An agency"),
 )
 class AgencyViewSet(
-    ConditionalRead, AnonymousReadTimeLimit, SlugLookupMixin, viewsets.ReadOnlyModelViewSet
+    HistoryMixin,
+    ConditionalRead,
+    AnonymousReadTimeLimit,
+    SlugLookupMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     queryset = Agency.objects.with_photo_count().prefetch_related("aliases").order_by("name")
     serializer_class = serializers.AgencySerializer

@@ -38,7 +38,8 @@ def test_an_unchanged_reimport_records_nothing(imported_seed):
 
     outcome = import_article(SEED.name, SEED.read_bytes(), force=True)
 
-    assert outcome.ok and not outcome.summary.changed
+    assert outcome.ok
+    assert not outcome.summary.changed
     assert versions() == before
 
 
@@ -66,8 +67,10 @@ def test_an_imported_change_reads_as_before_and_after(imported_seed):
 
     (latest, *_) = history.entries(photo)
 
-    assert latest.kind == "changed" and latest.via_label == "Import"
-    assert latest.changes and all(c.before != c.after for c in latest.changes)
+    assert latest.kind == "changed"
+    assert latest.via_label == "Import"
+    assert latest.changes
+    assert all(c.before != c.after for c in latest.changes)
 
 
 def test_merging_photographers_is_recorded_on_both(editor):

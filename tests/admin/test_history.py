@@ -44,13 +44,16 @@ def test_an_edit_in_the_admin_is_in_the_history_with_user_time_and_before_after(
     )
     page = editor_client.get(history_url(photo))
     entry = page.context["rows"][0]["entry"]
-    assert entry.user == editor and entry.date == version.history_date
+    assert entry.user == editor
+    assert entry.date == version.history_date
     assert [(c.label, c.before, c.after) for c in entry.changes] == [
         ("Photographer", "Jim Roe", "Jane Roe")
     ]
     html = page.content.decode()
-    assert "<del>Jim Roe</del>" in html and "<ins>Jane Roe</ins>" in html
-    assert "editor" in html and "Admin" in html
+    assert "<del>Jim Roe</del>" in html
+    assert "<ins>Jane Roe</ins>" in html
+    assert "editor" in html
+    assert "Admin" in html
 
 
 def test_reverting_restores_the_value_and_is_itself_recorded(editor_client, editor):

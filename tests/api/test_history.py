@@ -37,7 +37,8 @@ def test_an_edit_through_the_api_is_in_the_history_with_user_time_and_before_aft
     assert latest["date"].startswith(version.history_date.strftime("%Y-%m-%dT%H:%M:%S"))
     assert {"field": "photographer", "label": "Photographer", "before": "Jim Roe",
             "after": "Jane Roe"} in latest["changes"]  # fmt: skip
-    assert created["kind"] == "created" and created["user"] is None
+    assert created["kind"] == "created"
+    assert created["user"] is None
     assert response["Cache-Control"] == "private, no-store"
 
 

@@ -268,7 +268,7 @@ def _compare(model, versions: list, *, related: bool) -> list[Entry]:
             before = getattr(previous, f.attname) if previous is not None else None
             if version.history_type == "-":
                 continue
-            if previous is None and after in (None, ""):
+            if previous is None and after in (None, "", False):
                 continue
             if previous is not None and before == after:
                 continue

@@ -13,6 +13,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from catalog import exports
 from catalog.importers.batch import import_image
 from catalog.importers.image_store import ingest_image
 from catalog.importers.images import ImageRejected, check_size, inspect_image
@@ -42,6 +43,7 @@ from .display import (
     source_link,
     warning_badges,
 )
+from .exports import ExportAdmin
 from .filters import AutocompleteFilter, PhotoWarningFilter
 from .forms import FileUploadMixin, MultipleFileField
 from .history import HistoryAdmin
@@ -205,7 +207,7 @@ def photographer_photos_url(photographer_id: int) -> str:
 
 
 @admin.register(Photo)
-class PhotoAdmin(HistoryAdmin, FileUploadMixin, CatalogMedia, admin.ModelAdmin):
+class PhotoAdmin(HistoryAdmin, ExportAdmin, FileUploadMixin, CatalogMedia, admin.ModelAdmin):
     upload_form = AddPhotosForm
     upload_path = "add-files/"
     upload_title = "Add photos from files"
@@ -244,7 +246,8 @@ class PhotoAdmin(HistoryAdmin, FileUploadMixin, CatalogMedia, admin.ModelAdmin):
     paginator = EstimatingPaginator
     show_facets = admin.ShowFacets.NEVER
     list_per_page = 50
-    actions = ["flag_as_graphic"]
+    actions = ["flag_as_graphic", "export_csv", "export_jsonl"]
+    export = exports.PHOTOS
     inlines = [PhotoWarningInline]
     readonly_fields = (
         "credit_line",

@@ -20,6 +20,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from catalog import exports
 from catalog.logins import cool_off_seconds, lockout_message
 from catalog.models import (
     Agency,
@@ -38,6 +39,7 @@ from . import errors, filters, readers, serializers
 from . import rows as by_key
 from .authentication import TokenAuthentication
 from .caching import ConditionalRead
+from .exports import ExportMixin
 from .facets import FACETS, photo_facets, requested_facets
 from .history import HistoryMixin
 from .pagination import FacetedPageNumberPagination
@@ -221,6 +223,7 @@ class PhotoViewSet(
     ConditionalRead,
     AnonymousReadTimeLimit,
     UidLookupMixin,
+    ExportMixin,
     RowsMixin,
     ReadWriteSerializersMixin,
     viewsets.ModelViewSet,
@@ -228,6 +231,7 @@ class PhotoViewSet(
     """Photos with their credits, slideshows and warnings; filters compose."""
 
     model = Photo
+    export = exports.PHOTOS
     queryset = Photo.objects.order_by("-id")
     serializer_class = serializers.PhotoSerializer
     write_serializer_class = serializers.PhotoWriteSerializer
@@ -398,8 +402,10 @@ class PhotographerViewSet(
     ConditionalRead,
     AnonymousReadTimeLimit,
     SlugLookupMixin,
+    ExportMixin,
     viewsets.ReadOnlyModelViewSet,
 ):
+    export = exports.PHOTOGRAPHERS
     queryset = (
         Photographer.objects.with_photo_count()
         .with_agencies()

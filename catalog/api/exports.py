@@ -12,6 +12,8 @@ from rest_framework.renderers import BaseRenderer
 
 from catalog.exports import FORMATS
 
+from .renderers import ErrorsAsJSON
+
 
 class ExportRenderer(BaseRenderer):
     """Lets content negotiation accept the format; the export writes the body
@@ -35,14 +37,15 @@ class JSONLinesRenderer(ExportRenderer):
     format = "jsonl"
 
 
-class ExportMixin:
+class ExportMixin(ErrorsAsJSON):
     """For a list viewset: `export` (a catalog.exports.Export) in the formats above."""
 
     export = None
 
     def get_renderers(self):
         renderers = super().get_renderers()
-        if self.action == "list":
+        # None: a method the view does not allow, answered 405 in any format asked for.
+        if self.action in ("list", None):
             renderers += [CSVRenderer(), JSONLinesRenderer()]
         return renderers
 

@@ -8,6 +8,7 @@ A photo's history holds its warnings' versions; a slideshow's its slides'
 (their order) and warnings'. A fixed number of queries, whatever the count.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -66,7 +67,7 @@ class HistoryMixin:
         lookup = self.lookup_url_kwarg or self.lookup_field
         try:
             obj = model._default_manager.filter(**{self.lookup_field: self.kwargs[lookup]}).first()
-        except Exception:  # a malformed uid names nothing
+        except DjangoValidationError:  # a malformed uid names nothing
             obj = None
         if obj is None:
             raise NotFound()

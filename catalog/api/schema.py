@@ -20,7 +20,8 @@ MESSAGES = {
     "400": "Invalid parameters or body; `errors` says which and why.",
     "401": "Authentication credentials were not provided or are invalid.",
     "403": "Writes need a staff account holding the model permission; original image "
-    "files need a staff account that may view photos.",
+    "files, edit histories and exports (`format=csv`, `format=jsonl`) need a staff "
+    "account that may view the model.",
     "404": "No such resource, or no such page.",
     "409": "Someone else changed the slide order since you read it.",
     "429": "Too many requests; try again later (`Retry-After` says when).",
@@ -29,8 +30,8 @@ MESSAGES = {
 }
 
 WRITES = {"post", "put", "patch", "delete"}
-# Reads that need a staff account: a photo's original file.
-STAFF_READS = ("/original/",)
+# Reads that need a staff account: a photo's original file, a record's history.
+STAFF_READS = ("/original/", "/history/")
 
 
 def add_error_responses(result, generator, request, public):
@@ -45,7 +46,7 @@ def add_error_responses(result, generator, request, public):
             if "{" in path or any(p.get("name") == "page" for p in operation.get("parameters", [])):
                 codes.add("404")
             staff_read = method not in WRITES and path.endswith(STAFF_READS)
-            if method in WRITES or staff_read:
+            if method in WRITES or staff_read or _exports(operation):
                 codes |= {"401", "403"}
             if path.endswith("/order/"):
                 codes.add("409")
@@ -69,3 +70,11 @@ def add_error_responses(result, generator, request, public):
                     },
                 )
     return result
+
+
+def _exports(operation) -> bool:
+    """A list that exports (`format=csv`), for staff only (catalog/api/exports.py)."""
+    for parameter in operation.get("parameters", []):
+        if parameter.get("name") == "format" and "csv" in parameter["schema"].get("enum", []):
+            return True
+    return False

@@ -42,6 +42,7 @@ from .caching import ConditionalRead
 from .exports import ExportMixin
 from .facets import FACETS, photo_facets, requested_facets
 from .history import HistoryMixin
+from .jsonld import JSONLDMixin
 from .pagination import FacetedPageNumberPagination
 from .permissions import MaySeeOriginals, StaffCanChange
 from .throttles import TokenAddressThrottle, TokenUsernameThrottle
@@ -224,6 +225,7 @@ class PhotoViewSet(
     AnonymousReadTimeLimit,
     UidLookupMixin,
     ExportMixin,
+    JSONLDMixin,
     RowsMixin,
     ReadWriteSerializersMixin,
     viewsets.ModelViewSet,

@@ -1,0 +1,52 @@
+"""What a photo says of itself when it leaves the catalog: the credit,
+caption and copyright the catalog holds now, not those the file came with.
+
+One place for both ways out: the schema.org JSON-LD of the API
+(catalog/api/jsonld.py) and the metadata written into a downloaded copy of
+the file (catalog/credited_files.py). A correction in the catalog is what
+both carry from then on.
+"""
+
+from dataclasses import dataclass
+
+from catalog.models import CreditRole, Photo
+
+
+@dataclass(frozen=True)
+class Published:
+    credit_line: str  # the house style: Photographer / Agency
+    creator: str  # who made the picture: the photographer, else the agency
+    creator_is_person: bool
+    agency: str
+    caption: str
+    headline: str
+    copyright_notice: str
+    date_created: str  # ISO 8601, as the file said, or ""
+
+
+def published(photo: Photo) -> Published:
+    """The photo's credit as it stands, from `Photo.objects.with_credit()`."""
+    photographer = photo.photographer.name if photo.photographer else ""
+    agency = photo.agency.name if photo.agency else ""
+    embedded = photo.embedded or {}
+    return Published(
+        credit_line=photo.credit_line,
+        creator=photographer or agency,
+        creator_is_person=bool(photographer),
+        agency=agency,
+        caption=photo.caption,
+        headline=photo.title,
+        copyright_notice=copyright_notice(photo, photographer=photographer, agency=agency),
+        date_created=embedded.get("date_created", ""),
+    )
+
+
+def copyright_notice(photo: Photo, *, photographer: str, agency: str) -> str:
+    """The notice the file came with, else `© ` the agency that made the
+    picture (for a handout, whoever handed it out), else the photographer."""
+    embedded = (photo.embedded or {}).get("copyright_notice", "")
+    if embedded:
+        return embedded
+    owner = agency or ("" if photo.credit_role == CreditRole.HANDOUT else photographer)
+    owner = owner or photographer
+    return f"© {owner}" if owner else ""

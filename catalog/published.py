@@ -9,7 +9,7 @@ both carry from then on.
 
 from dataclasses import dataclass
 
-from catalog.models import CreditRole, Photo
+from catalog.models import Photo
 
 
 @dataclass(frozen=True)
@@ -42,11 +42,13 @@ def published(photo: Photo) -> Published:
 
 
 def copyright_notice(photo: Photo, *, photographer: str, agency: str) -> str:
-    """The notice the file came with, else `© ` the agency that made the
-    picture (for a handout, whoever handed it out), else the photographer."""
+    """The notice the file came with while it names the photo's agency or
+    photographer; else (the credit was corrected, or the file had none) `© `
+    the agency that made the picture, else the photographer."""
     embedded = (photo.embedded or {}).get("copyright_notice", "")
-    if embedded:
+    if embedded and any(
+        name and name.lower() in embedded.lower() for name in (agency, photographer)
+    ):
         return embedded
-    owner = agency or ("" if photo.credit_role == CreditRole.HANDOUT else photographer)
-    owner = owner or photographer
+    owner = agency or photographer
     return f"© {owner}" if owner else ""

@@ -46,7 +46,8 @@ def add_error_responses(result, generator, request, public):
             if "{" in path or any(p.get("name") == "page" for p in operation.get("parameters", [])):
                 codes.add("404")
             staff_read = method not in WRITES and path.endswith(STAFF_READS)
-            if method in WRITES or staff_read or _exports(operation):
+            staff_only_part = path.endswith("/credited/")  # size=original
+            if method in WRITES or staff_read or staff_only_part or _exports(operation):
                 codes |= {"401", "403"}
             if path.endswith("/order/"):
                 codes.add("409")

@@ -39,6 +39,7 @@ from . import errors, filters, readers, serializers
 from . import rows as by_key
 from .authentication import TokenAuthentication
 from .caching import ConditionalRead
+from .credited import CreditedFileMixin
 from .exports import ExportMixin
 from .facets import FACETS, photo_facets, requested_facets
 from .history import HistoryMixin
@@ -226,6 +227,7 @@ class PhotoViewSet(
     UidLookupMixin,
     ExportMixin,
     JSONLDMixin,
+    CreditedFileMixin,
     RowsMixin,
     ReadWriteSerializersMixin,
     viewsets.ModelViewSet,

@@ -103,7 +103,8 @@ def test_a_photo_as_json_ld_is_an_image_object_with_the_catalogs_credit(api, med
     assert data["creator"] == {"@type": "Person", "name": "Jane Roe"}
     assert data["creditText"] == "Jane Roe / Reuters"
     assert data["caption"] == "Troops cross into Kuwait."
-    assert data["copyrightNotice"] == photo.embedded["copyright_notice"]
+    assert photo.embedded["copyright_notice"] == "Copyright 2004 Phil Harvey"
+    assert data["copyrightNotice"] == "© Reuters"  # not the file's: the credit was corrected
     web = photo.rendition("web")
     assert data["contentUrl"] == f"http://testserver{web.file.url}"
     assert "/photos/" not in data["contentUrl"]  # never the original

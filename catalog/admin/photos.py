@@ -445,14 +445,19 @@ class PhotoAdmin(HistoryAdmin, ExportAdmin, FileUploadMixin, CatalogMedia, admin
     def image_facts(self, photo):
         if not photo.image:
             return "—"
+        credited = reverse("api:photo-credited", args=[photo.uid])
         return format_html(
-            "{} · {} x {} px · {} bytes · {}<br><small>SHA-256 {}</small>",
+            "{} · {} x {} px · {} bytes · {}<br><small>SHA-256 {}</small><br>"
+            'Download with the credit and caption written in: <a href="{}">web size</a> · '
+            '<a href="{}?size=original">original</a>',
             photo.image_name,
             photo.image_width,
             photo.image_height,
             f"{photo.image_size:,}",
             photo.image_format,
             photo.image_sha256,
+            credited,
+            credited,
         )
 
     @admin.display(description="embedded in the file")

@@ -120,3 +120,12 @@ def test_the_files_copyright_notice_stays_while_it_names_the_credit(media_root):
     assert photo.photographer.name == "Phil Harvey"
 
     assert published(photo).copyright_notice == "Copyright 2004 Phil Harvey"
+
+
+def test_the_photo_page_links_to_both_credited_downloads(client, editor, corrected):
+    client.force_login(editor)
+    page = client.get(f"/admin/catalog/photo/{corrected.pk}/change/").content.decode()
+
+    url = f"/api/photos/{corrected.uid}/credited/"
+    assert f'href="{url}"' in page
+    assert f'href="{url}?size=original"' in page

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router, transaction
@@ -110,7 +111,14 @@ BATCH = 500
 
 
 def is_tracked(model) -> bool:
-    return hasattr(model, "history") and hasattr(model._meta, "simple_history_manager_attribute")
+    return hasattr(model._meta, "simple_history_manager_attribute")
+
+
+@cache
+def history_model(model):
+    """The historical model of `model`. Cached: simple-history's `model.history`
+    makes a new manager class at each access, too slow for an import's hot path."""
+    return model.history.model
 
 
 def record(model, pks: Iterable[int], history_type: str = "~", *, reason: str | None = None):
@@ -120,7 +128,7 @@ def record(model, pks: Iterable[int], history_type: str = "~", *, reason: str | 
     pks = sorted(set(pks))
     if not pks or not is_tracked(model):
         return
-    history = model.history.model
+    history = history_model(model)
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
     columns = [quote(f.column) for f in tracked_fields(model)]
@@ -156,9 +164,10 @@ def record(model, pks: Iterable[int], history_type: str = "~", *, reason: str | 
             )
 
 
+@cache
 def tracked_fields(model) -> list[models.Field]:
     """The model's fields its history keeps, in the historical model."""
-    history = model.history.model
+    history = history_model(model)
     own = {f.attname for f in model._meta.concrete_fields}
     return [f for f in history._meta.concrete_fields if f.attname in own]
 

@@ -139,6 +139,9 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 # Edit history (catalog/history.py): a change reason may name a long file path.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# Versions are read by record (its id, indexed), never across the catalog by date:
+# no index on history_date, one write less per version an import records.
+SIMPLE_HISTORY_DATE_INDEX = False
 USE_I18N = True
 USE_TZ = True
 

@@ -89,7 +89,7 @@ class Slide(Sourced):
 
     objects = SlideManager()
     # A slide's position is the slideshow's order: its history is the order's.
-    history = tracked()
+    history = tracked(indexed=("slideshow",))
 
     class Meta:
         ordering = ["slideshow", "position"]
@@ -145,7 +145,7 @@ class ContentWarning(Sourced):
     note = models.TextField(blank=True)
 
     objects = UidManager()
-    history = tracked()
+    history = tracked(indexed=("photo", "slideshow"))
 
     class Meta:
         ordering = ["id"]

@@ -3,8 +3,9 @@ selected, and "download all that match" links for every row the list's
 search and filters find, streamed whatever their number."""
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 
 from catalog.exports import FORMATS
@@ -36,7 +37,13 @@ class ExportAdmin:
             raise Http404
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:  # as the list itself answers them
+            opts = self.model._meta
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist") + "?e=1"
+            )
         return self.export.response(changelist.queryset, fmt)
 
     def changelist_view(self, request, extra_context=None):

@@ -80,3 +80,15 @@ def export_queries(client, rows: int) -> int:
 
 def test_export_queries_do_not_grow_with_rows(editor_client):
     assert export_queries(editor_client, 2) == export_queries(editor_client, 40)
+
+
+def test_the_grid_view_exports_too_and_a_bad_filter_goes_back_to_the_list(editor_client):
+    PhotoFactory.create_batch(2)
+    url = reverse("admin:catalog_photo_export", args=["jsonl"])
+
+    response = editor_client.get(f"{url}?view=grid")
+    assert len(b"".join(response.streaming_content).splitlines()) == 2
+
+    response = editor_client.get(f"{url}?agency__id__exact=nope")
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")

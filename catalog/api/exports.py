@@ -12,7 +12,8 @@ from rest_framework.renderers import BaseRenderer
 
 from catalog.exports import FORMATS
 
-from .renderers import ErrorsAsJSON
+from .formats import ErrorsAsJSON
+from .renderers import JSONRenderer
 
 
 class ExportRenderer(BaseRenderer):
@@ -22,8 +23,6 @@ class ExportRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        from .renderers import JSONRenderer
-
         return JSONRenderer().render(data, "application/json", renderer_context)
 
 

@@ -16,7 +16,8 @@ from rest_framework.response import Response
 from catalog.models import Photo, RenditionSpec
 from catalog.published import published
 
-from .renderers import ErrorsAsJSON, JSONRenderer
+from .formats import ErrorsAsJSON
+from .renderers import JSONRenderer
 
 SCHEMA = "https://schema.org"
 

@@ -38,17 +38,3 @@ class JSONRenderer(renderers.JSONRenderer):
 
     def _default(self, value):
         return self.encoder_class().default(value)
-
-
-class ErrorsAsJSON:
-    """For views that offer formats other than JSON (CSV, JSON-LD): an error
-    is still written as the API's JSON error (catalog/api/errors.py)."""
-
-    json_formats = frozenset({"json", "api"})
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        renderer = getattr(request, "accepted_renderer", None)
-        if response.status_code >= 400 and renderer and renderer.format not in self.json_formats:
-            request.accepted_renderer = JSONRenderer()
-            request.accepted_media_type = JSONRenderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)

@@ -174,9 +174,15 @@ def raw_rate(statements: list[tuple[str, object]], *, seconds: float, at_least: 
     return done / (time.perf_counter() - started)
 
 
-def admin_changelist(client: Client, *, requests: int) -> tuple[float, int]:
-    """Median milliseconds of the admin's photo list, and its queries, as a
-    superuser made for the purpose (removed afterwards)."""
+ADMIN_PHOTO_LIST = "/admin/catalog/photo/"
+ADMIN_PHOTO_GRID = "/admin/catalog/photo/?view=grid"
+
+
+def admin_changelist(
+    client: Client, *, requests: int, path: str = ADMIN_PHOTO_LIST
+) -> tuple[float, int]:
+    """Median milliseconds of an admin page (the photo list, or its grid), and
+    its queries, as a superuser made for the purpose (removed afterwards)."""
     from django.contrib.auth import get_user_model
 
     users = get_user_model().objects
@@ -184,10 +190,10 @@ def admin_changelist(client: Client, *, requests: int) -> tuple[float, int]:
     user = users.create_superuser("bench-admin", password=None)
     try:
         client.force_login(user)
-        first = capture(client, "/admin/catalog/photo/")
+        first = capture(client, path)
         if first.status != 200:
-            raise RuntimeError(f"the admin photo list answered {first.status}")
-        times = [capture(client, "/admin/catalog/photo/").seconds for _ in range(requests)]
+            raise RuntimeError(f"{path} answered {first.status}")
+        times = [capture(client, path).seconds for _ in range(requests)]
         client.logout()
     finally:
         user.delete()
@@ -251,7 +257,11 @@ def wrk_path() -> str | None:
     return shutil.which("wrk")
 
 
-def wrk_load(url: str, *, connections: int, seconds: float) -> Load:
+def wrk_load(
+    url: str, *, connections: int, seconds: float, headers: dict | None = None, expect: int = 200
+) -> Load:
+    """wrk's figures; with `headers` sent on every request. wrk counts any 2xx
+    or 3xx as answered (`expect` is for the Python load generator)."""
     command = [
         wrk_path() or "wrk",
         f"--threads={connections}",
@@ -259,6 +269,7 @@ def wrk_load(url: str, *, connections: int, seconds: float) -> Load:
         f"--duration={max(1, round(seconds))}s",
         "--timeout=60s",
         "--latency",
+        *(f"--header={name}: {value}" for name, value in (headers or {}).items()),
         url,
     ]
     output = subprocess.run(
@@ -293,9 +304,12 @@ def _milliseconds(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
 
 
-def python_load(url: str, *, connections: int, seconds: float) -> Load:
+def python_load(
+    url: str, *, connections: int, seconds: float, headers: dict | None = None, expect: int = 200
+) -> Load:
     """A small wrk: `connections` threads, each a keep-alive connection
-    (reopened when the server closes it), GETting `url` for `seconds`."""
+    (reopened when the server closes it), GETting `url` for `seconds` with
+    `headers`; an answer other than `expect` counts as an error."""
     parts = urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     latencies: list[float] = []
@@ -309,7 +323,7 @@ def python_load(url: str, *, connections: int, seconds: float) -> Load:
             conn = conn or http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
             started = time.perf_counter()
             try:
-                conn.request("GET", path)
+                conn.request("GET", path, headers=headers or {})
                 response = conn.getresponse()
                 response.read()
             except (OSError, http.client.HTTPException):
@@ -318,7 +332,7 @@ def python_load(url: str, *, connections: int, seconds: float) -> Load:
                 conn = None
                 continue
             mine.append(time.perf_counter() - started)
-            failed += response.status != 200
+            failed += response.status != expect
             if response.will_close:
                 conn.close()
                 conn = None

@@ -6,7 +6,7 @@ photos. The app runs under gunicorn, one sync worker on 127.0.0.1, with the
 production settings; each key request is loaded with wrk (or a Python load
 generator) and compared with its raw ceiling, the same SQL on the raw DB-API
 connection plus json.dumps, measured in the same run. Also measured: the
-admin photo list and the import rate of generated articles. Prints a table;
+admin photo list and grid, and the import rate of generated articles. Prints a table;
 `--json FILE` writes the numbers too. gunicorn never outlives the script.
 """
 
@@ -61,9 +61,15 @@ def main(argv=None) -> int:
     }
     collect_static()
     report["requests"], report["load_tool"] = measure_requests(options, measure)
-    print("Admin photo list...", flush=True)
-    admin_ms, admin_queries = measure.admin_changelist(_client(), requests=options.admin_requests)
-    report["admin_changelist_ms"], report["admin_changelist_queries"] = admin_ms, admin_queries
+    print("Admin photo list and grid...", flush=True)
+    for key, path in (
+        ("admin_changelist", measure.ADMIN_PHOTO_LIST),
+        ("admin_grid", measure.ADMIN_PHOTO_GRID),
+    ):
+        admin_ms, admin_queries = measure.admin_changelist(
+            _client(), requests=options.admin_requests, path=path
+        )
+        report[f"{key}_ms"], report[f"{key}_queries"] = admin_ms, admin_queries
     print(f"Importing {options.articles} generated articles...", flush=True)
     rate, seconds = measure.import_rate(options.articles, jobs=options.import_jobs)
     report["import_articles"] = {
@@ -355,9 +361,15 @@ def render(report: dict, measure) -> str:
     imported = report["import_articles"]
     lines += [
         "",
-        f"admin photo changelist: {report['admin_changelist_ms']:.0f} ms "
-        f"(median of {report['admin_requests']} GETs as a superuser, "
-        f"{report['admin_changelist_queries']} queries)",
+        *(
+            f"{label}: {report[f'{key}_ms']:.0f} ms "
+            f"(median of {report['admin_requests']} GETs as a superuser, "
+            f"{report[f'{key}_queries']} queries)"
+            for label, key in (
+                (f"admin photo list ({measure.ADMIN_PHOTO_LIST})", "admin_changelist"),
+                (f"admin photo grid ({measure.ADMIN_PHOTO_GRID})", "admin_grid"),
+            )
+        ),
         f"import_articles: {imported['articles']} generated articles in "
         f"{imported['seconds']:.1f} s = {imported['per_second']:.1f} articles/s "
         f"with --jobs {imported.get('jobs', 1)} (into this database; removed afterwards)",

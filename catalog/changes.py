@@ -35,6 +35,14 @@ def changed_at() -> float:
     return value
 
 
+def changed_at_with(keys: list[str]) -> tuple[float, dict]:
+    """changed_at(), and the cache's values of `keys` read in the same round
+    trip to it (those it holds)."""
+    values = cache.get_many([KEY, *keys])
+    version = values.pop(KEY, None)
+    return (changed_at() if version is None else version), values
+
+
 def catalog_changed() -> None:
     """Move the version forward: a later time, and never the same one twice."""
     previous = cache.get(KEY) or 0.0

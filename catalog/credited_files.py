@@ -10,7 +10,7 @@ Written as the Metadata Working Group's guidelines ask of a changer: every
 block that holds a field gets the same value, IIM in UTF-8 (1:90) and cut
 at its dataset's length limit, XMP whole. exiv2 leaves the file's IPTC
 digest as it was, so a reader sees IIM changed after the last XMP sync and
-takes IIM, or XMP where the IIM value is cut (catalog/importers/metadata/
+takes IIM, or XMP where the IIM value is cut (catalog/images/metadata/
 reconcile.py reads it so, as exiftool's MWG tags do): both say the same.
 """
 
@@ -23,7 +23,7 @@ import pyexiv2
 from catalog.models import Photo, RenditionSpec
 from catalog.published import Published, published
 
-# IPTC IIM 4.2 dataset limits, in characters (catalog.importers.metadata.iim reads them so).
+# IPTC IIM 4.2 dataset limits, in characters (catalog.images.metadata.iim reads them so).
 IIM_LIMITS = {
     "Iptc.Application2.Byline": 32,
     "Iptc.Application2.Credit": 32,

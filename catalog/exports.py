@@ -50,6 +50,7 @@ PHOTO_COLUMNS = (
     Column("uid", "uid", "The photo's identifier, as in /api/photos/{uid}/."),
     Column("title", "title", "Its title (headline), if any."),
     Column("caption", "caption", "Its caption."),
+    Column("alt_text", "alt_text", "What it shows, for someone who cannot see it."),
     Column("credit_line", None, "The house-style credit: Photographer / Agency.", _credit_line),
     Column("photographer", "photographer__name", "The photographer's name."),
     Column("photographer_slug", "photographer__slug", "The photographer's slug."),

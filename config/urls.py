@@ -4,14 +4,14 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 
 from catalog.api.errors import api_not_found
 from catalog.api.views import ObtainAuthToken, RevokeAllTokens, RevokeToken
 from catalog.models.photos import PUBLIC_MEDIA
+from catalog.views import front_page
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/api/", permanent=False)),
+    path("", front_page, name="front-page"),
     path("admin/", admin.site.urls),
     path("api/", include("catalog.api.urls")),
     path("api/token/", ObtainAuthToken.as_view(), name="api-token"),

@@ -16,8 +16,10 @@ PASSED_ON = ("PATH", "HOME", "LANG", "TMPDIR", "PGPASSWORD")
 
 
 def environment(**variables: str | None) -> dict[str, str]:
-    """Ours less every setting, plus `variables` (None leaves one out)."""
+    """Ours less every setting, plus `variables` (None leaves one out); the
+    development `.env` that `make run` writes is not read (DJANGO_ENV_FILE)."""
     env = {name: os.environ[name] for name in PASSED_ON if name in os.environ}
+    env["DJANGO_ENV_FILE"] = ""
     env.update({name: value for name, value in variables.items() if value is not None})
     return env
 

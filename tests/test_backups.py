@@ -19,11 +19,11 @@ from django.db import connection
 from knox.models import AuthToken
 
 from catalog.groups import sync_photo_editors_group
+from catalog.images.store import ingest_image
 from catalog.importers.batch import import_article
-from catalog.importers.image_store import ingest_image
 from catalog.models import Photo
 from tests.conftest import SEED, make_editor
-from tests.importers.test_image_store import sample
+from tests.images.test_store import sample
 from tests.processes import environment, evaluate, manage
 from tests.snapshots import catalog_snapshot
 

@@ -104,6 +104,22 @@ def test_merging_agencies_records_the_photos_repointed(editor):
     assert latest.history_user == editor
 
 
+def test_an_alt_text_edit_reads_as_before_and_after_and_reverts():
+    photo = PhotoFactory(alt_text="A man at a lectern.")
+    first = Photo.history.get(id=photo.pk)
+    photo.alt_text = "A woman at a lectern, speaking."
+    photo.save()
+
+    (latest, _) = history.entries(photo)
+    assert [(c.field, c.before, c.after) for c in latest.changes] == [
+        ("alt_text", "A man at a lectern.", "A woman at a lectern, speaking.")
+    ]
+
+    history.revert(Photo, first.history_id)
+    photo.refresh_from_db()
+    assert photo.alt_text == "A man at a lectern."
+
+
 def test_revert_refuses_a_version_that_breaks_a_rule():
     photographer = PhotographerFactory(name="Jim Roe")
     first = Photographer.history.get(id=photographer.pk)

@@ -27,3 +27,15 @@ def test_the_servers_do_not_read_it():
     root = Path(manage.__file__).parent
     for server in ("config/wsgi.py", "config/asgi.py"):
         assert "dotenv" not in (root / server).read_text()
+
+
+def test_django_env_file_names_another_file_or_none(tmp_path, monkeypatch):
+    monkeypatch.setenv("DJANGO_ENV_FILE", str(tmp_path / "staging.env"))
+    assert manage.development_env_file() == tmp_path / "staging.env"
+
+    monkeypatch.setenv("DJANGO_ENV_FILE", "")
+    assert manage.development_env_file() is None
+    assert manage.load_development_env(None) is False
+
+    monkeypatch.delenv("DJANGO_ENV_FILE")
+    assert manage.development_env_file() == manage.DEVELOPMENT_ENV

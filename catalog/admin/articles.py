@@ -12,9 +12,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from catalog.importers.batch import check_article_size, import_article
-from catalog.importers.errors import ImportFailed
 from catalog.importers.store import SUMMARY_MODELS
 from catalog.models import Article, Speaker, TranscriptTurn, Video
+from catalog.outcomes import ImportFailed
 
 from .display import CatalogMedia, admin_url, excerpt, link, source_link
 from .forms import FileUploadMixin, MultipleFileField

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from catalog.importers.summary import ImportSummary
+from catalog.outcomes import ImportSummary
 
 
 class MultipleFileInput(forms.ClearableFileInput):

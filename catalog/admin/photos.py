@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from catalog import exports
+from catalog.images.files import ImageRejected, check_size, inspect_image
+from catalog.images.metadata import FIELDS as EMBEDDED_FIELDS
+from catalog.images.store import ingest_image
 from catalog.importers.batch import import_image
-from catalog.importers.image_store import ingest_image
-from catalog.importers.images import ImageRejected, check_size, inspect_image
-from catalog.importers.metadata import FIELDS as EMBEDDED_FIELDS
 from catalog.labels import shorten
 from catalog.models import (
     Agency,
@@ -101,6 +101,7 @@ class PhotoForm(forms.ModelForm):
         fields = (
             "title",
             "caption",
+            "alt_text",
             "photographer",
             "agency",
             "distributor",
@@ -260,7 +261,7 @@ class PhotoAdmin(HistoryAdmin, ExportAdmin, FileUploadMixin, CatalogMedia, admin
         "updated_at",
     )
     fieldsets = (
-        (None, {"fields": ("title", "caption")}),
+        (None, {"fields": ("title", "caption", "alt_text")}),
         (
             "Image",
             {
@@ -438,7 +439,9 @@ class PhotoAdmin(HistoryAdmin, ExportAdmin, FileUploadMixin, CatalogMedia, admin
             '<img src="{}" alt="{}" class="catalog-preview"></a>',
             reverse("api:photo-original", args=[photo.uid]),  # staff only, not under /media/
             rendition.file.url,
-            shorten(photo.caption or photo.title, 250) or f"The picture: {photo.label}",
+            photo.alt_text
+            or shorten(photo.caption or photo.title, 250)
+            or f"The picture: {photo.label}",
         )
 
     @admin.display(description="file")

@@ -1,202 +1,182 @@
 """Photos and slideshows as the API shows them, read as plain rows.
 
 These are the hot read paths. Building model instances and running
-prefetch_related costs several times the SQL behind a page of photos, so
-the page itself is read with `.values()` (its filters come from the ORM),
-what belongs to it is read by key with the SQL in rows.py, in a fixed
-number of small queries (none for renditions when no photo on the page has
-a file), and the readers assemble the representation the serializers in
-`serializers.py` describe.
+prefetch_related costs several times the SQL behind a page of photos, so a
+page is read as rows: the ORM picks the ids (filters, ordering), the rows
+are read by key with the columns their representation's Plan names, and
+each row is rendered by that Plan (declaring.py). The representation's
+batched fields are then filled here for the whole page at once, one query
+each: the slides placing the photos, the warnings on the photos and on
+their slideshows, and the renditions (no query when no photo has a file).
+
+To add a batched block to the photo (one query for the page): declare it in
+representations.py and name it in `Meta.batched`, give the model the
+property the instance path reads it through, and fill it in `photos()`
+below from one KeyedQuery over the page's ids. tests/api/test_representations.py
+then holds the block to its declaration with the rest.
 """
 
-import functools
 from collections import defaultdict
 from collections.abc import Iterable
 
-from catalog.models import Photo, house_credit_line
+from django.db.models import Q
 
-from . import rows as by_key
-from .rows import PARTIES, SUMMARY_COLUMNS
-from .serializers import EMBEDDED_FIELDS, Links, iso
+from catalog.models import ContentWarning, Photo, Rendition, Slide, Slideshow
+from catalog.models.lookups import KeyedQuery
+from catalog.models.slideshows import PHOTO_SLIDES_ORDER
 
-FILES = Photo._meta.get_field("image").storage
-# The columns of each party of a credit: its slug and its name.
-_PARTY_COLUMNS = {party: (f"{party}__slug", f"{party}__name") for party in PARTIES}
+from .declaring import plan
+from .links import Site
+from .representations import (
+    PhotoSerializer,
+    PhotoSlideshowSerializer,
+    RenditionSerializer,
+    RenditionsSerializer,
+    SlideSerializer,
+    SlideshowDetailSerializer,
+    SlideshowSerializer,
+    WarningSerializer,
+)
+
+PHOTO = plan(PhotoSerializer)
+SLIDESHOW = plan(SlideshowSerializer)
+SLIDESHOW_DETAIL = plan(SlideshowDetailSerializer)
+PLACED = plan(PhotoSlideshowSerializer)
+SLIDE = plan(SlideSerializer)
+WARNING = plan(WarningSerializer)
+RENDITION = plan(RenditionSerializer)
+SPECS = tuple(RenditionsSerializer().fields)
+
+# The queries by key. Each row also carries the keys that place it.
+photo_rows = KeyedQuery(
+    lambda ids: Photo.objects.filter(pk__in=ids).order_by().values("id", *PHOTO.columns)
+)
+slideshow_rows = KeyedQuery(
+    lambda ids: (
+        Slideshow.objects.with_slide_count()
+        .filter(pk__in=ids)
+        .order_by()
+        .values("id", *SLIDESHOW.columns)
+    )
+)
+slides_of_photos = KeyedQuery(
+    lambda photo_ids: (
+        Slide.objects.filter(photo_id__in=photo_ids)
+        .order_by(*PHOTO_SLIDES_ORDER)
+        .values("photo_id", "slideshow_id", *PLACED.columns)
+    )
+)
+slides_of_slideshows = KeyedQuery(
+    lambda slideshow_ids: (
+        Slide.objects.filter(slideshow_id__in=slideshow_ids)
+        .order_by("slideshow_id", "position")
+        .values("slideshow_id", "photo_id", *SLIDE.columns)
+    )
+)
+warnings_of = KeyedQuery(
+    lambda photo_ids, slideshow_ids: (
+        ContentWarning.objects.filter(Q(photo_id__in=photo_ids) | Q(slideshow_id__in=slideshow_ids))
+        .order_by("id")
+        .values("photo_id", "slideshow_id", *WARNING.columns)
+    )
+)
+renditions_of = KeyedQuery(
+    lambda photo_ids: (
+        Rendition.objects.filter(photo_id__in=photo_ids)
+        .order_by("photo_id", "spec")
+        .values("photo_id", "spec", *RENDITION.columns)
+    )
+)
+
+
+def in_order(rows: list[dict], ids: Iterable[int]) -> list[dict]:
+    by_id = {row["id"]: row for row in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def photos(ids: list[int]) -> list[dict]:
+    """The rows of these photos, in the order of `ids`."""
+    return in_order(photo_rows(ids), ids)
+
+
+def slideshows(ids: list[int]) -> list[dict]:
+    """The rows of these slideshows (with their slides counted), in the order of `ids`."""
+    return in_order(slideshow_rows(ids), ids)
 
 
 class Reader:
     def __init__(self, request):
-        self.request = request
-        self.links = Links(request)
-        self.originals = Photo.may_see_original(getattr(request, "user", None))
-
-    # -- photos ---------------------------------------------------------------------
+        self.site = Site(request)
 
     def photos(self, rows: list[dict]) -> list[dict]:
-        """Full photo representations for rows of rows.PHOTO_COLUMNS, in their order."""
+        """PhotoSerializer's output for rows of `photos()`, in their order."""
         ids = [row["id"] for row in rows]
-        slides = by_key.slides_of_photos(ids)
-        shows = {slide["slideshow_id"] for slide in slides}
-        own, shown = self._warnings(ids, shows)
-        renditions = self._renditions(rows)
+        placed = slides_of_photos(ids)
+        own, shown = self._warnings(ids, {slide["slideshow_id"] for slide in placed})
         slides_of = defaultdict(list)
-        for slide in slides:
+        for slide in placed:
             slides_of[slide["photo_id"]].append(slide)
         result = []
         for row in rows:
-            photo = self._summary(row, own, renditions)
-            placed = slides_of[row["id"]]
-            photo["warnings"] += [
-                warning for slide in placed for warning in shown[slide["slideshow_id"]]
+            photo = PHOTO.from_row(row, self.site)
+            mine = slides_of[row["id"]]
+            photo["warnings"] = own[row["id"]] + [
+                warning for slide in mine for warning in shown[slide["slideshow_id"]]
             ]
-            photo["slideshows"] = [
-                {
-                    "slug": slide["slideshow__slug"],
-                    "title": slide["slideshow__title"],
-                    "position": slide["position"],
-                    "url": self.links.detail("slideshow", slide["slideshow__slug"]),
-                }
-                for slide in placed
-            ]
-            embedded = row["embedded"] or {}
-            photo["embedded"] = {name: embedded.get(name, "") for name in EMBEDDED_FIELDS}
-            photo["credit_conflict"] = row["credit_conflict"]
-            photo["article"] = row["article__slug"]
-            photo["source_line"] = row["source_line"]
-            photo["created_at"] = iso(row["created_at"])
-            photo["updated_at"] = iso(row["updated_at"])
+            photo["slideshows"] = [PLACED.from_row(slide, self.site) for slide in mine]
             result.append(photo)
+        self._renditions(zip(result, ids, strict=True))
         return result
-
-    # -- slideshows -----------------------------------------------------------------
 
     def slideshows(self, rows: list[dict], *, with_slides: bool = False) -> list[dict]:
-        """Slideshows for rows of rows.SLIDESHOW_COLUMNS; with their slides in order."""
-        slides = by_key.slides_of_slideshows([row["id"] for row in rows]) if with_slides else []
-        covers = {
-            row["id"]: _unprefixed(row, "cover__") for row in rows if row["cover__id"] is not None
-        }
-        for slide in slides:
-            slide["photo"] = _unprefixed(slide, "photo__")
-        photos = [*covers.values(), *(slide["photo"] for slide in slides)]
-        own, shown = self._warnings([photo["id"] for photo in photos], [row["id"] for row in rows])
-        renditions = self._renditions(photos)
+        """SlideshowSerializer's (or with_slides, SlideshowDetailSerializer's)
+        output for rows of `slideshows()`, in their order."""
+        shown_plan = SLIDESHOW_DETAIL if with_slides else SLIDESHOW
+        ids = [row["id"] for row in rows]
+        result = [shown_plan.from_row(row, self.site) for row in rows]
+        # Photo summaries (covers, slides' photos) with the id of their photo.
+        summaries = [
+            (show["cover"], row["cover"])
+            for show, row in zip(result, rows, strict=True)
+            if row["cover"] is not None
+        ]
         slides_of = defaultdict(list)
-        for slide in slides:
-            slides_of[slide["slideshow_id"]].append(slide)
-        result = []
-        for row in rows:
-            present = row["present_count"]
-            show = {
-                "slug": row["slug"],
-                "url": self.links.detail("slideshow", row["slug"]),
-                "title": row["title"],
-                "heading": row["heading"],
-                "declared_count": row["declared_count"],
-                "present_count": present,
-                "incomplete": row["declared_count"] is not None and row["declared_count"] > present,
-                "cover": (
-                    self._summary(covers[row["id"]], own, renditions)
-                    if row["id"] in covers
-                    else None
-                ),
-                "warnings": shown[row["id"]],
-                "article": row["article__slug"],
-                "updated_at": iso(row["updated_at"]),
-            }
+        for slide in slides_of_slideshows(ids) if with_slides else []:
+            shown_slide = SLIDE.from_row(slide, self.site)
+            slides_of[slide["slideshow_id"]].append(shown_slide)
+            summaries.append((shown_slide["photo"], slide["photo_id"]))
+        own, shown = self._warnings({photo_id for _, photo_id in summaries}, ids)
+        for summary, photo_id in summaries:
+            summary["warnings"] = list(own[photo_id])
+        for show, slideshow_id in zip(result, ids, strict=True):
+            show["warnings"] = shown[slideshow_id]
             if with_slides:
-                show["slides"] = [
-                    {
-                        "position": slide["position"],
-                        "caption": slide["caption"] or slide["photo"]["caption"],
-                        "caption_source": "slide" if slide["caption"] else "photo",
-                        "photo": self._summary(slide["photo"], own, renditions),
-                    }
-                    for slide in slides_of[row["id"]]
-                ]
-            result.append(show)
+                show["slides"] = slides_of[slideshow_id]
+        self._renditions(summaries)
         return result
 
-    # -- parts ----------------------------------------------------------------------
-
-    def _summary(self, row: dict, own: dict, renditions: dict) -> dict:
-        uid = str(row["uid"])
-        names = {party: row[name] or "" for party, (_, name) in _PARTY_COLUMNS.items()}
-        return {
-            "id": uid,
-            "url": self.links.detail("photo", uid),
-            "title": row["title"],
-            "caption": row["caption"],
-            "credit": {
-                **{
-                    party: {"slug": row[slug], "name": row[name]} if row[slug] is not None else None
-                    for party, (slug, name) in _PARTY_COLUMNS.items()
-                },
-                "role": row["credit_role"],
-                "text": row["credit_text"],
-                "line": house_credit_line(**names, role=row["credit_role"]),
-            },
-            "warnings": list(own[row["id"]]),
-            "image": self._image(row, renditions.get(row["id"], {})),
-        }
+    # -- batched parts ------------------------------------------------------------------
 
     def _warnings(self, photo_ids: Iterable[int], slideshow_ids: Iterable[int]):
-        """The warnings on these photos and on these slideshows, in one query."""
+        """The warnings on these photos and on these slideshows, in one query:
+        ({photo id: [warning]}, {slideshow id: [warning]})."""
         own, shown = defaultdict(list), defaultdict(list)
-        photo_ids, slideshow_ids = list(photo_ids), list(slideshow_ids)
-        if not photo_ids and not slideshow_ids:
-            return own, shown
-        for warning in by_key.warnings(photo_ids, slideshow_ids):
-            scope = "photo" if warning["photo_id"] is not None else "slideshow"
-            body = {
-                "id": str(warning["uid"]),
-                "kind": warning["kind"],
-                "note": warning["note"],
-                "scope": scope,
-                "slideshow": warning["slideshow__slug"],
-            }
-            if scope == "photo":
-                own[warning["photo_id"]].append(body)
+        for row in warnings_of(list(photo_ids), list(slideshow_ids)):
+            warning = WARNING.from_row(row, self.site)
+            if row["photo_id"] is not None:
+                own[row["photo_id"]].append(warning)
             else:
-                shown[warning["slideshow_id"]].append(body)
+                shown[row["slideshow_id"]].append(warning)
         return own, shown
 
-    def _renditions(self, rows: list[dict]) -> dict[int, dict]:
-        with_files = [row["id"] for row in rows if row["image"]]
+    def _renditions(self, photos: Iterable[tuple[dict, int]]) -> None:
+        """Fill the renditions of these (photo output, photo id) that have an
+        image, in one query; none when no photo has one."""
+        with_files = [(photo["image"], photo_id) for photo, photo_id in photos if photo["image"]]
+        if not with_files:
+            return
         found = defaultdict(dict)
-        if with_files:
-            for rendition in by_key.renditions(with_files):
-                found[rendition["photo_id"]][rendition["spec"]] = {
-                    "url": self._file_url(rendition["file"]),
-                    "width": rendition["width"],
-                    "height": rendition["height"],
-                }
-        return found
-
-    def _image(self, row: dict, renditions: dict) -> dict | None:
-        if not row["image"]:
-            return None
-        return {
-            "url": self.links.original(row["uid"]) if self.originals else None,
-            "name": row["image_name"],
-            "width": row["image_width"],
-            "height": row["image_height"],
-            "format": row["image_format"],
-            "size": row["image_size"],
-            "sha256": row["image_sha256"],
-            "renditions": {spec: renditions.get(spec) for spec in ("thumbnail", "web")},
-        }
-
-    def _file_url(self, name: str) -> str:
-        url = FILES.url(name)
-        return self.request.build_absolute_uri(url) if self.request is not None else url
-
-
-def _unprefixed(row: dict, prefix: str) -> dict:
-    """The summary of a photo whose columns the row holds under `prefix`."""
-    return {name: row[key] for key, name in _prefixed(prefix)}
-
-
-@functools.cache
-def _prefixed(prefix: str) -> tuple[tuple[str, str], ...]:
-    return tuple((prefix + name, name) for name in SUMMARY_COLUMNS)
+        for row in renditions_of([photo_id for _, photo_id in with_files]):
+            found[row["photo_id"]][row["spec"]] = RENDITION.from_row(row, self.site)
+        for image, photo_id in with_files:
+            image["renditions"] = {spec: found[photo_id].get(spec) for spec in SPECS}

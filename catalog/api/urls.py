@@ -4,13 +4,13 @@ from drf_spectacular.views import (
     SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
-from rest_framework.routers import DefaultRouter
 
 from . import views
+from .root import CatalogRouter
 
 app_name = "api"
 
-router = DefaultRouter()
+router = CatalogRouter()
 router.register("slideshows", views.SlideshowViewSet, basename="slideshow")
 router.register("photos", views.PhotoViewSet, basename="photo")
 router.register("photographers", views.PhotographerViewSet, basename="photographer")

@@ -35,8 +35,7 @@ from catalog.models import (
 from catalog.models.lookups import keys_present
 from catalog.services import OrderConflict, reorder_slides
 
-from . import errors, filters, readers, serializers
-from . import rows as by_key
+from . import errors, filters, readers, representations, serializers
 from .authentication import TokenAuthentication
 from .caching import ConditionalRead
 from .credited import CreditedFileMixin
@@ -216,7 +215,7 @@ class UidLookupMixin:
         ],
     ),
     retrieve=extend_schema(summary="A photo"),
-    **writes("a photo", serializers.PhotoSerializer, serializers.PhotoDataSerializer),
+    **writes("a photo", representations.PhotoSerializer, serializers.PhotoDataSerializer),
     destroy=extend_schema(summary="Delete a photo (staff)"),
 )
 class PhotoViewSet(
@@ -237,13 +236,13 @@ class PhotoViewSet(
     model = Photo
     export = exports.PHOTOS
     queryset = Photo.objects.order_by("-id")
-    serializer_class = serializers.PhotoSerializer
+    serializer_class = representations.PhotoSerializer
     write_serializer_class = serializers.PhotoWriteSerializer
     filterset_class = filters.PhotoFilter
     pagination_class = FacetedPageNumberPagination
 
     def rows(self, ids):
-        return by_key.photos(ids)
+        return readers.photos(ids)
 
     def represent(self, rows):
         return readers.Reader(self.request).photos(rows)
@@ -283,7 +282,7 @@ class PhotoViewSet(
         description="The file is ingested as on create: renditions made, embedded "
         "metadata read, and the photo's empty caption, headline and credit filled.",
         request={"multipart/form-data": serializers.PhotoImageSerializer},
-        responses={200: serializers.PhotoSerializer},
+        responses={200: representations.PhotoSerializer},
         filters=False,
     )
     @action(detail=True, methods=["put"], parser_classes=[MultiPartParser])
@@ -302,7 +301,7 @@ class PhotoViewSet(
     retrieve=extend_schema(summary="A slideshow with its slides in order"),
     **writes(
         "a slideshow",
-        serializers.SlideshowDetailSerializer,
+        representations.SlideshowDetailSerializer,
         serializers.SlideshowWriteSerializer,
     ),
     destroy=extend_schema(summary="Delete a slideshow (staff)"),
@@ -320,7 +319,7 @@ class SlideshowViewSet(
     """Slideshows: declared against present slide counts, cover, warnings."""
 
     model = Slideshow
-    serializer_class = serializers.SlideshowSerializer
+    serializer_class = representations.SlideshowSerializer
     write_serializer_class = serializers.SlideshowWriteSerializer
     filterset_class = filters.SlideshowFilter
 
@@ -329,11 +328,11 @@ class SlideshowViewSet(
 
     def get_serializer_class(self):
         if self.action in {"retrieve", "order"}:
-            return serializers.SlideshowDetailSerializer
+            return representations.SlideshowDetailSerializer
         return super().get_serializer_class()
 
     def rows(self, ids):
-        return by_key.slideshows(ids)
+        return readers.slideshows(ids)
 
     def represent(self, rows):
         return readers.Reader(self.request).slideshows(rows, with_slides=self.action != "list")
@@ -341,7 +340,7 @@ class SlideshowViewSet(
     @extend_schema(
         summary="Reorder the slides (staff)",
         request=json_body(serializers.SlideOrderSerializer),
-        responses={200: serializers.SlideshowDetailSerializer},
+        responses={200: representations.SlideshowDetailSerializer},
     )
     @action(detail=True, methods=["post"], permission_classes=[StaffCanChange])
     def order(self, request, slug=None):
@@ -416,7 +415,7 @@ class PhotographerViewSet(
         .prefetch_related("aliases")
         .order_by("name")
     )
-    serializer_class = serializers.PhotographerSerializer
+    serializer_class = representations.PhotographerSerializer
     filterset_class = filters.PhotographerFilter
 
 
@@ -432,7 +431,7 @@ class AgencyViewSet(
     viewsets.ReadOnlyModelViewSet,
 ):
     queryset = Agency.objects.with_photo_count().prefetch_related("aliases").order_by("name")
-    serializer_class = serializers.AgencySerializer
+    serializer_class = representations.AgencySerializer
     filterset_class = filters.AgencyFilter
 
 
@@ -448,7 +447,7 @@ class VideoViewSet(
         .prefetch_related(Prefetch("turns", TranscriptTurn.objects.select_related("speaker")))
         .order_by("id")
     )
-    serializer_class = serializers.VideoSerializer
+    serializer_class = representations.VideoSerializer
     filterset_class = filters.VideoFilter
 
 
@@ -467,8 +466,8 @@ class ArticleViewSet(
 
     def get_serializer_class(self):
         if self.action == "retrieve":
-            return serializers.ArticleDetailSerializer
-        return serializers.ArticleSerializer
+            return representations.ArticleDetailSerializer
+        return representations.ArticleSerializer
 
     def get_queryset(self):
         queryset = super().get_queryset()

@@ -42,13 +42,13 @@ from catalog.credits import (
     parse_credit,
     person_name,
 )
+from catalog.outcomes import Notice
 
 from .caption_credits import check_caption_credits
 from .decoding import split_lines
 from .errors import ParseError
 from .records import (
     BodyBlock,
-    Notice,
     ParsedArticle,
     ParsedPhoto,
     ParsedSlide,

@@ -17,18 +17,16 @@ from django.core.files import File
 from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 
 from catalog import history
+from catalog.images.files import check_size
+from catalog.images.store import ingest_image
 from catalog.models import Article, Photo
 from catalog.models.history import Via
+from catalog.outcomes import ImportFailed, ImportSummary, Notice
 from catalog.permissions import TAKE_OVER_NEEDS, WriteNotAllowed, require
 
 from .articles import parse_article
 from .decoding import decode_text
-from .errors import ImportFailed
-from .image_store import ingest_image
-from .images import check_size
-from .records import Notice
 from .store import save_article
-from .summary import ImportSummary
 
 ARTICLE_SUFFIXES = (".txt",)
 by_line = attrgetter("line")

@@ -4,15 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from catalog.credits import Credit
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something the parser skipped, cut or guessed at; reported, never fatal.
-    `line` is None for a file without lines, such as an image."""
-
-    line: int | None
-    message: str
+from catalog.outcomes import Notice
 
 
 @dataclass

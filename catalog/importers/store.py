@@ -45,11 +45,10 @@ from catalog.models import (
 )
 from catalog.models.inserting import create_named, insert_rows, update_row
 from catalog.models.lookups import keys_present, keys_with_owner, named_rows
+from catalog.outcomes import ImportFailed, ImportSummary, Notice, check_lengths
 from catalog.services import apply_positions
 
-from .errors import ImportFailed, check_lengths
-from .records import Notice, ParsedArticle, ParsedPhoto, ParsedSlideshow
-from .summary import ImportSummary
+from .records import ParsedArticle, ParsedPhoto, ParsedSlideshow
 
 # Imported records take uuid5(NAMESPACE, key) as their uid: the same page
 # always yields the same uids, in every database.

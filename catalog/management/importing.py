@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 from catalog.importers.batch import FileOutcome, find_files
-from catalog.importers.summary import ImportSummary
+from catalog.outcomes import ImportSummary
 
 # Above this many files, print a progress line at every tenth of the way
 # instead of a line per file (unless -v 2).

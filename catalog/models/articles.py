@@ -1,6 +1,7 @@
 """Articles: the pages the catalog imports."""
 
 from django.db import models
+from django.urls import reverse
 
 from catalog.labels import shorten
 
@@ -41,6 +42,10 @@ class Article(models.Model):
 
     def __str__(self):
         return self.headline or shorten(self.summary, 80) or self.slug
+
+    def get_absolute_url(self):
+        """Its public page: the API's detail (the admin's "View on site")."""
+        return reverse("api:article-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.db.models.query import ModelIterable
+from django.urls import reverse
 
 from .base import AliasManager, NaturalSlugManager, SluggedModel
 from .history import tracked
@@ -79,6 +80,10 @@ class Agency(AliasedName):
         constraints = [
             models.UniqueConstraint(Lower("name"), name="agency_name_unique_ci"),
         ]
+
+    def get_absolute_url(self):
+        """Its public page: the API's detail (the admin's "View on site")."""
+        return reverse("api:agency-detail", kwargs={"slug": self.slug})
 
     def clean(self):
 
@@ -154,6 +159,10 @@ class Photographer(AliasedName):
         constraints = [
             models.UniqueConstraint(Lower("name"), name="photographer_name_unique_ci"),
         ]
+
+    def get_absolute_url(self):
+        """Its public page: the API's detail (the admin's "View on site")."""
+        return reverse("api:photographer-detail", kwargs={"slug": self.slug})
 
     def clean(self):
 

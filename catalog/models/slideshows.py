@@ -5,10 +5,14 @@ import uuid
 from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from .base import NaturalSlugManager, SluggedModel, Sourced, UidManager
 from .history import tracked
 from .photos import Photo
+
+# The slideshows a photo is in, as it lists them: by title, then by position.
+PHOTO_SLIDES_ORDER = ("slideshow__title", "slideshow_id", "position")
 
 
 class SlideshowQuerySet(models.QuerySet):
@@ -70,6 +74,10 @@ class Slideshow(Sourced, SluggedModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        """Its public page: the API's detail (the admin's "View on site")."""
+        return reverse("api:slideshow-detail", kwargs={"slug": self.slug})
 
 
 class SlideManager(models.Manager):

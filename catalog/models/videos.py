@@ -5,6 +5,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 
 from .base import NaturalSlugManager, SluggedModel, Sourced, UidManager
 
@@ -40,6 +41,10 @@ class Video(Sourced):
 
     def natural_key(self):
         return (str(self.uid),)
+
+    def get_absolute_url(self):
+        """Its public page: the API's detail (the admin's "View on site")."""
+        return reverse("api:video-detail", kwargs={"id": self.uid})
 
 
 class TurnManager(models.Manager):

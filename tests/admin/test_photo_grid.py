@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from catalog.models import Rendition, WarningKind
@@ -115,6 +116,23 @@ def test_photos_are_listed_newest_first(editor_client):
     for params in ({}, {"view": "grid"}):
         response = editor_client.get(CHANGELIST, params)
         assert list(response.context["cl"].result_list) == [new, middle, old]
+
+
+@pytest.mark.parametrize("params", [{}, {"view": "grid"}])
+def test_newest_first_comes_from_an_index_not_a_sort(editor_client, params):
+    PhotoFactory.create_batch(3)
+    page = editor_client.get(CHANGELIST, params).context["cl"].result_list
+
+    # The page's own query, without the prefetches: does the database sort it?
+    # (PostgreSQL is told to avoid sorting, so a Sort left in its plan means
+    # no index gives the order.)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_sort = off")
+        plan = page.explain()
+    assert set(page.query.order_by) == {"-id"}  # newest first
+    assert "TEMP B-TREE FOR ORDER BY" not in plan  # SQLite
+    assert "Sort" not in plan  # PostgreSQL: an Index Scan Backward on the primary key
 
 
 @pytest.mark.parametrize("rows", [3, 30])

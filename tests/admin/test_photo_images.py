@@ -6,11 +6,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from catalog.importers.image_store import ingest_image
+from catalog.images.store import ingest_image
 from catalog.models import Photo, Photographer
 from tests.admin.conftest import changeform_data
 from tests.factories import AgencyFactory, PhotoFactory, PhotographerFactory
-from tests.importers.test_image_store import long_credit_photo, sample, stored_files, wire_photo
+from tests.images.test_store import long_credit_photo, sample, stored_files, wire_photo
 
 pytestmark = pytest.mark.django_db
 

@@ -5,11 +5,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from catalog.importers.image_store import ingest_image
+from catalog.images.store import ingest_image
 from catalog.models import Photo, Rendition
 from tests.admin.conftest import changeform_data
 from tests.factories import AgencyFactory, PhotoFactory, PhotographerFactory
-from tests.importers.test_image_store import stored_files, wire_photo
+from tests.images.test_store import stored_files, wire_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +150,26 @@ def test_the_preview_is_described_by_the_caption(editor_client):
     html = editor_client.get(change_url(photo)).content.decode()
 
     assert 'alt="Soldiers board a C-17 at Baghdad airport." class="catalog-preview"' in html
+
+
+def test_the_preview_is_described_by_the_alt_text_when_there_is_one(editor_client):
+    photo = PhotoFactory(caption="Troops leave.", alt_text="A soldier waves from a ramp.")
+    ingest_image(wire_photo("Jim Roe", "Reuters"), name="wire.jpg", photo=photo)
+
+    html = editor_client.get(change_url(photo)).content.decode()
+
+    assert 'alt="A soldier waves from a ramp." class="catalog-preview"' in html
+
+
+def test_editors_write_the_alt_text_in_the_photo_form(editor_client):
+    photo = PhotoFactory(caption="Troops leave.")
+    page = editor_client.get(change_url(photo))
+    assert "screen reader" in page.content.decode()
+    data = changeform_data(page)
+    data["alt_text"] = "A soldier waves from a ramp."
+
+    response = editor_client.post(change_url(photo), data)
+
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert photo.alt_text == "A soldier waves from a ramp."

@@ -1,5 +1,6 @@
-"""HTTP caching of the API: validators, 304s without the catalog's queries,
-Cache-Control and Vary, gzip for anonymous clients only, Location on 201."""
+"""HTTP caching of the API: validators, 304s without the catalog's queries
+(anonymous revalidations before the view), Cache-Control and Vary, gzip for
+anonymous clients only, Location on 201."""
 
 import gzip
 import json
@@ -8,8 +9,10 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.http import http_date
+from rest_framework.test import APIClient
+from rest_framework.views import APIView
 
-from catalog.changes import changed_at
+from catalog.changes import changed_at, changed_at_with
 from catalog.models import Photo
 from tests.factories import AgencyFactory, PhotoFactory, SlideshowFactory
 
@@ -35,7 +38,7 @@ def test_anonymous_reads_carry_validators_and_public_cache_control(api, settings
     PhotoFactory()
     response = api.get(url)
     assert response.status_code == 200
-    assert response["ETag"].startswith('"')
+    assert response["ETag"].startswith('W/"')
     assert response["Last-Modified"] == http_date(int(changed_at()))
     assert response["Cache-Control"] == "public, max-age=120"
     assert {"Accept", "Authorization", "Cookie"} <= vary(response)
@@ -53,6 +56,15 @@ def test_a_matching_etag_is_a_304_without_a_query_of_the_catalog(api, django_ass
         assert again["Cache-Control"] == first["Cache-Control"]
         other_query = api.get(url, {"page_size": 6}, HTTP_IF_NONE_MATCH=first["ETag"])
         assert other_query.status_code == 200
+
+
+def test_the_version_is_read_with_other_keys_in_one_go():
+    cache.set("another", [1.0])
+    assert changed_at_with(["another", "absent"]) == (changed_at(), {"another": [1.0]})
+    cache.clear()  # a version lost from the cache is made afresh
+    version, values = changed_at_with(["another"])
+    assert values == {}
+    assert version == changed_at()
 
 
 # Writes below commit for real (transaction=True): the version moves on commit.
@@ -125,16 +137,195 @@ def test_anonymous_errors_are_not_kept(api):
     assert api.get("/api/photos/", {"page": "x"})["Cache-Control"] == "no-store"
 
 
-def test_a_304_still_counts_against_the_throttle(api, settings):
+def rates(settings, **changed):
     framework = dict(settings.REST_FRAMEWORK)
-    framework["DEFAULT_THROTTLE_RATES"] = {
-        **framework["DEFAULT_THROTTLE_RATES"],
-        "anon": "3/minute",
-    }
+    framework["DEFAULT_THROTTLE_RATES"] = {**framework["DEFAULT_THROTTLE_RATES"], **changed}
     settings.REST_FRAMEWORK = framework
+
+
+def test_a_304_still_counts_against_the_throttle(api, settings, views):
+    rates(settings, anon="3/minute")
     etag = api.get("/api/agencies/")["ETag"]
-    answers = [api.get("/api/agencies/", HTTP_IF_NONE_MATCH=etag).status_code for _ in range(3)]
-    assert answers == [304, 304, 429]
+    answers = [api.get("/api/agencies/", HTTP_IF_NONE_MATCH=etag) for _ in range(3)]
+    assert [answer.status_code for answer in answers] == [304, 304, 429]
+    assert views == ["200", "429"]  # the refused one went on to the view, which answered it
+    assert answers[-1]["Retry-After"]
+    assert set(answers[-1].json()) == {"detail", "errors"}
+
+
+def test_a_costly_revalidation_counts_against_both_throttles(api, settings, views):
+    rates(settings, anon="100/minute", anon_costly="2/minute")
+    url = "/api/photos/?facet=agency"
+    etag = api.get(url)["ETag"]
+    answers = [api.get(url, HTTP_IF_NONE_MATCH=etag).status_code for _ in range(2)]
+    assert answers == [304, 429]
+    assert views == ["200", "304", "429"]  # two throttles count it: the view does
+
+
+# Anonymous revalidations answered before the view (RevalidationMiddleware).
+
+
+@pytest.fixture
+def views(monkeypatch) -> list[str]:
+    """The status of each answer a DRF view gave, from now on."""
+    seen = []
+    finalize = APIView.finalize_response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = finalize(self, request, response, *args, **kwargs)
+        seen.append(str(response.status_code))
+        return response
+
+    monkeypatch.setattr(APIView, "finalize_response", finalize_response)
+    return seen
+
+
+CACHE_HEADERS = ("ETag", "Last-Modified", "Cache-Control")
+
+
+def same_cache_headers(answer, full) -> bool:
+    return all(answer[name] == full[name] for name in CACHE_HEADERS) and vary(answer) == vary(full)
+
+
+def reads(photo, show) -> list[str]:
+    return [
+        "/api/photos/?page_size=5",
+        f"/api/photos/{photo.uid}/",
+        "/api/photos/?q=harbour&ordering=-created",
+        "/api/slideshows/",
+        f"/api/slideshows/{show.slug}/",
+        "/api/agencies/",
+        f"/api/agencies/{photo.agency.slug}/",
+        "/api/warnings/",
+    ]
+
+
+def test_an_anonymous_revalidation_is_answered_before_the_view(
+    api, views, django_assert_num_queries
+):
+    photo = PhotoFactory(caption="A harbour at dawn")
+    show = SlideshowFactory()
+    for url in reads(photo, show):
+        full = api.get(url, HTTP_ACCEPT_ENCODING="gzip")
+        assert full.status_code == 200, url
+        views.clear()
+        with django_assert_num_queries(0):
+            again = api.get(url, HTTP_IF_NONE_MATCH=full["ETag"], HTTP_ACCEPT_ENCODING="gzip")
+        assert again.status_code == 304, url
+        assert views == [], url
+        assert again.content == b""
+        assert same_cache_headers(again, full), (url, again.headers, full.headers)
+        assert "Accept-Encoding" in vary(again)
+
+
+def test_the_early_304_is_the_one_the_view_gives(api, views):
+    """An anonymous session's cookie sends the request the usual way, to the view."""
+    photo = PhotoFactory()
+    url = f"/api/photos/{photo.uid}/"
+    full = api.get(url)
+    early = api.get(url, HTTP_IF_NONE_MATCH=full["ETag"])
+    assert views == ["200"]
+    api.cookies["sessionid"] = "no-such-session"
+    late = api.get(url, HTTP_IF_NONE_MATCH=full["ETag"])
+    assert views == ["200", "304"]
+    assert early.status_code == late.status_code == 304
+    assert same_cache_headers(early, late)
+    assert same_cache_headers(early, full)
+
+
+def test_a_head_revalidation_is_answered_before_the_view(api, views):
+    PhotoFactory()
+    full = api.head("/api/photos/")
+    assert full.status_code == 200
+    again = api.head("/api/photos/", HTTP_IF_NONE_MATCH=full["ETag"])
+    assert again.status_code == 304
+    assert same_cache_headers(again, full)
+    assert views == ["200"]
+
+
+def test_if_modified_since_is_answered_before_the_view(api, views):
+    PhotoFactory()
+    full = api.get("/api/photos/")
+    again = api.get("/api/photos/", HTTP_IF_MODIFIED_SINCE=full["Last-Modified"])
+    assert again.status_code == 304
+    assert same_cache_headers(again, full)
+    assert views == ["200"]
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ({}, {"format": "api"}),
+        ({"format": "json"}, {}),
+        ({}, {"HTTP_ACCEPT": "text/html"}),
+        ({"HTTP_ACCEPT": "application/json"}, {"HTTP_ACCEPT": "application/json; indent=4"}),
+        ({"page_size": "5"}, {"page_size": "5", "page": "2"}),
+    ],
+    ids=["format-param", "format-param-dropped", "accept", "accept-indent", "query"],
+)
+def test_each_format_and_query_has_its_own_etag(api, first, then):
+    PhotoFactory.create_batch(6)
+
+    def get(spec, **extra):
+        query = {key: value for key, value in spec.items() if not key.startswith("HTTP_")}
+        headers = {key: value for key, value in spec.items() if key.startswith("HTTP_")}
+        return api.get("/api/photos/", query, **headers, **extra)
+
+    etag = get(first)["ETag"]
+    assert get(first, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    other = get(then, HTTP_IF_NONE_MATCH=etag)
+    assert other.status_code == 200
+    assert other["ETag"] != etag
+    assert get(then, HTTP_IF_NONE_MATCH=other["ETag"]).status_code == 304
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_changed_catalog_is_a_200_not_an_early_304(api, views):
+    photo = PhotoFactory()
+    url = f"/api/photos/{photo.uid}/"
+    first = api.get(url)
+    Photo.objects.filter(pk=photo.pk).update(title="Changed")
+    again = api.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert again.json()["title"] == "Changed"
+    assert again["ETag"] != first["ETag"]
+    assert views == ["200", "200"]
+
+
+def test_a_token_or_a_signed_in_session_never_gets_the_anonymous_304(api, staff, views):
+    PhotoFactory()
+    etag = api.get("/api/photos/")["ETag"]
+    by_token = APIClient()
+    by_token.credentials(HTTP_AUTHORIZATION=f"Token {staff.api_token}")
+    by_session = APIClient()
+    by_session.force_login(staff)
+    for client in (by_token, by_session):
+        answer = client.get("/api/photos/", HTTP_IF_NONE_MATCH=etag)
+        assert answer.status_code == 200
+        assert "ETag" not in answer
+        assert answer["Cache-Control"] == "private, no-store"
+    bad_token = APIClient()
+    bad_token.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+    assert bad_token.get("/api/photos/", HTTP_IF_NONE_MATCH=etag).status_code == 401
+    assert views == ["200", "200", "200", "401"]
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_writes_are_never_answered_early(api, views, method):
+    photo = PhotoFactory()
+    url = f"/api/photos/{photo.uid}/"
+    etag = api.get(url)["ETag"]
+    answer = getattr(api, method)(url, {}, format="json", HTTP_IF_NONE_MATCH=etag)
+    assert answer.status_code in (401, 403, 405)
+    assert len(views) == 2
+
+
+def test_other_api_urls_go_the_usual_way(api, views):
+    photo = PhotoFactory()
+    for url in ("/api/", f"/api/photos/{photo.uid}/original/", "/api/nothing/"):
+        answer = api.get(url, HTTP_IF_NONE_MATCH="*")
+        assert answer.status_code != 304, url
+    assert views == ["200", "401"]  # the JSON 404 of an unknown route is no DRF view
 
 
 def test_created_records_are_located(staff_api):

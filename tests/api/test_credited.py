@@ -9,11 +9,11 @@ import subprocess
 import pytest
 from PIL import Image
 
-from catalog.importers.image_store import ingest_image
-from catalog.importers.metadata import read_embedded_metadata
+from catalog.images.metadata import read_embedded_metadata
+from catalog.images.store import ingest_image
 from catalog.models import Photo
 from tests.factories import AgencyFactory, PhotographerFactory
-from tests.importers.test_image_store import sample
+from tests.images.test_store import sample
 
 pytestmark = pytest.mark.django_db
 

@@ -54,7 +54,9 @@ def test_a_filtered_photo_list_as_csv_has_every_match_and_no_page(editor_api):
 
 
 def test_the_same_list_as_json_lines(editor_api):
-    photo = PhotoFactory(title="", caption="=HYPERLINK(1)", credit_role="pool")
+    photo = PhotoFactory(
+        title="", caption="=HYPERLINK(1)", alt_text="A crowd in a square.", credit_role="pool"
+    )
 
     response = editor_api.get("/api/photos/", HTTP_ACCEPT="application/jsonl")
 
@@ -62,6 +64,7 @@ def test_the_same_list_as_json_lines(editor_api):
     (row,) = [json.loads(line) for line in body(response).splitlines()]
     assert row["uid"] == str(photo.uid)
     assert row["caption"] == "=HYPERLINK(1)"  # as it is: JSON is not a spreadsheet
+    assert row["alt_text"] == "A crowd in a square."
     assert row["credit_role"] == "pool"
     assert row["image_width"] is None
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from catalog.models import Photo, Slideshow
-from tests.importers.test_image_store import wire_photo
+from tests.images.test_store import wire_photo
 
 GENERATOR = Path(sys.executable).parent / "openapi-python-client"
 SEED_SHOW = "us-troops-leave-iraq-2010-drawdown"

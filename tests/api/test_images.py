@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from catalog.importers.image_store import ingest_image
+from catalog.images.store import ingest_image
 from catalog.models import Photo, Slide
 from tests.api.conftest import results
 from tests.factories import (
@@ -15,7 +15,7 @@ from tests.factories import (
     PhotographerFactory,
     slideshow_with_slides,
 )
-from tests.importers.test_image_store import long_credit_photo, sample, stored_files, wire_photo
+from tests.images.test_store import long_credit_photo, sample, stored_files, wire_photo
 
 pytestmark = pytest.mark.django_db
 

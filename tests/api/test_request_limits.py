@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from catalog.models import Photo
-from tests.importers.test_image_store import sample
+from tests.images.test_store import sample
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.api.conftest import results
 from tests.factories import AgencyFactory, PhotoFactory, PhotographerFactory
-from tests.importers.test_image_store import wire_photo
+from tests.images.test_store import wire_photo
 
 pytestmark = pytest.mark.django_db
 

@@ -294,3 +294,21 @@ def test_a_slug_with_a_nul_character_names_no_record(staff_api, url, body, field
     response = staff_api.post(url, body, format="json")
     assert response.status_code == 400
     assert "does not exist" in response.json()["errors"][field][0]
+
+
+def test_staff_write_the_alt_text_and_everyone_reads_it(staff_api, api, photo):
+    created = staff_api.post(
+        "/api/photos/",
+        {"caption": "Troops leave.", "alt_text": "Soldiers on a ramp."},
+        format="json",
+    )
+    assert created.status_code == 201, created.content
+    assert created.json()["alt_text"] == "Soldiers on a ramp."
+    changed = staff_api.patch(
+        f"/api/photos/{photo.uid}/", {"alt_text": "A tank at dusk."}, format="json"
+    )
+    assert changed.json()["alt_text"] == "A tank at dusk."
+    assert api.get(f"/api/photos/{photo.uid}/").json()["alt_text"] == "A tank at dusk."
+    too_long = staff_api.patch(f"/api/photos/{photo.uid}/", {"alt_text": "x" * 501}, format="json")
+    assert too_long.status_code == 400
+    assert "alt_text" in too_long.json()["errors"]

@@ -71,8 +71,9 @@ def test_raw_rate_runs_the_statements_on_the_raw_connection(catalog):
     assert measure.raw_rate(captured.statements, seconds=0, at_least=3) > 0
 
 
-def test_admin_changelist_is_timed_as_a_superuser_who_is_then_removed(catalog):
-    milliseconds, queries = measure.admin_changelist(Client(), requests=2)
+@pytest.mark.parametrize("path", [measure.ADMIN_PHOTO_LIST, measure.ADMIN_PHOTO_GRID])
+def test_admin_photo_pages_are_timed_as_a_superuser_who_is_then_removed(catalog, path):
+    milliseconds, queries = measure.admin_changelist(Client(), requests=2, path=path)
 
     assert milliseconds > 0
     assert queries > 0
@@ -130,3 +131,36 @@ def test_databases_are_named_by_size():
         "2500",
         "1k",
     ]
+
+
+def test_the_report_gives_the_admin_photo_list_and_grid():
+    report = {
+        "photos": 1000,
+        "vendor": "sqlite",
+        "database": "bench.sqlite3",
+        "generated_seconds": None,
+        "load_tool": "python",
+        "connections": 1,
+        "duration_seconds": 1,
+        "raw_seconds": 1,
+        "load_average_before": (0.5, 0.5, 0.5),
+        "load_average_after": (0.5, 0.5, 0.5),
+        "requests": [],
+        "admin_requests": 5,
+        "admin_changelist_ms": 41.2,
+        "admin_changelist_queries": 9,
+        "admin_grid_ms": 57.8,
+        "admin_grid_queries": 11,
+        "import_articles": {"articles": 3, "seconds": 1.5, "per_second": 2.0, "jobs": 1},
+    }
+
+    lines = run.render(report, measure).splitlines()
+
+    assert (
+        "admin photo list (/admin/catalog/photo/): 41 ms "
+        "(median of 5 GETs as a superuser, 9 queries)"
+    ) in lines
+    assert (
+        "admin photo grid (/admin/catalog/photo/?view=grid): 58 ms "
+        "(median of 5 GETs as a superuser, 11 queries)"
+    ) in lines

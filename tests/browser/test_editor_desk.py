@@ -8,7 +8,7 @@ import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
-from catalog.importers.image_store import ingest_image
+from catalog.images.store import ingest_image
 from catalog.models import Photo
 from tests.factories import (
     AgencyFactory,
@@ -18,7 +18,7 @@ from tests.factories import (
     SlideFactory,
     SlideshowFactory,
 )
-from tests.importers.imagefiles import iim_dataset, jpeg_with_iim
+from tests.images.imagefiles import iim_dataset, jpeg_with_iim
 
 # The live server reads committed data, so each test commits and is flushed after.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -144,8 +144,7 @@ def test_see_a_slideshows_warning_on_a_photo_page(page, screenshot):
     expect(inherited).to_contain_text("Violence Injured people. from the slideshow Aftermath")
     assert inherited.locator("input, textarea, select").count() == 0  # read-only
     expect(page.locator("#warnings-group")).to_contain_text("A body is visible.")
-    inherited.scroll_into_view_if_needed()
-    screenshot("photo-inherited-warning")
+    screenshot("photo-inherited-warning")  # the whole page: no scrolling, which moves the sidebar
     inherited.get_by_role("link", name="Aftermath of the Baghdad bombing").click()
     page.wait_for_url(f"**/admin/catalog/slideshow/{show.pk}/change/")
 

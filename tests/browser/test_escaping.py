@@ -5,7 +5,7 @@ made from it, and the Content-Security-Policy never has to step in."""
 import pytest
 from playwright.sync_api import expect
 
-from catalog.importers.image_store import ingest_image
+from catalog.images.store import ingest_image
 from catalog.models import Article, Photo, Photographer, Slideshow, Video
 from tests.factories import (
     AgencyFactory,
@@ -18,7 +18,7 @@ from tests.factories import (
     TranscriptTurnFactory,
     VideoFactory,
 )
-from tests.importers.test_image_store import sample
+from tests.images.test_store import sample
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -54,7 +54,7 @@ def a_fresh_address() -> str:
 def test_the_cache_is_the_database_unless_redis_is_named(deployment):
     assert evaluate(SETTINGS, env=deployment) == ["django.core.cache.backends.db.DatabaseCache", 0]
     with_redis = {**deployment, "REDIS_URL": REDIS, "DJANGO_TRUSTED_PROXY_COUNT": "2"}
-    assert evaluate(SETTINGS, env=with_redis) == ["django.core.cache.backends.redis.RedisCache", 2]
+    assert evaluate(SETTINGS, env=with_redis) == ["config.cache.RedisCache", 2]
 
 
 def test_processes_count_together_in_the_database(deployment):

@@ -7,8 +7,8 @@ import pytest
 from django.core.files import File
 
 from catalog.importers.batch import import_article, read_within
-from catalog.importers.errors import ImportFailed
 from catalog.models import Article
+from catalog.outcomes import ImportFailed
 
 PAGE = b"Harbour reopens\n\nThe harbour reopened on Monday after a week of storms.\n"
 

@@ -22,7 +22,7 @@ from django.db import DatabaseError, connection
 from catalog.importers.batch import import_article, import_image
 from catalog.models import Article, Photo, Rendition
 from tests.conftest import SEED
-from tests.importers.test_image_store import sample, stored_files
+from tests.images.test_store import sample, stored_files
 from tests.snapshots import catalog_snapshot
 
 pytestmark = pytest.mark.django_db(transaction=True)

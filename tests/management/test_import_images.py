@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from catalog.models import Photo, Rendition
-from tests.importers.test_image_store import IMAGES, REJECTED, VALID, long_credit_photo
+from tests.images.test_store import IMAGES, REJECTED, VALID, long_credit_photo
 
 pytestmark = pytest.mark.django_db
 

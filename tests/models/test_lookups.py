@@ -4,12 +4,18 @@ import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.db.models.functions import Lower
 
-from catalog.models import AgencyAlias, Article, Photo, Slideshow, Speaker
-from catalog.models.lookups import keys_present, keys_with_owner, named_rows
-from tests.factories import AgencyFactory, ArticleFactory, PhotoFactory, SlideshowFactory
+from catalog.models import AgencyAlias, Article, ContentWarning, Photo, Slideshow, Speaker
+from catalog.models.lookups import KeyedQuery, keys_present, keys_with_owner, named_rows
+from tests.factories import (
+    AgencyFactory,
+    ArticleFactory,
+    ContentWarningFactory,
+    PhotoFactory,
+    SlideshowFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +98,46 @@ def test_keys_with_owner_give_the_importing_article_as_the_orm_does(lock):
         )
     }
     assert found == {mine.uid: (mine.pk, article.pk), editors.uid: (editors.pk, None)}
+
+
+COLUMNS = ("id", "uid", "title", "embedded", "credit_conflict", "created_at", "agency__slug")
+photos_by_id = KeyedQuery(lambda ids: Photo.objects.filter(pk__in=ids).values(*COLUMNS))
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 5, 9])
+def test_a_keyed_query_answers_what_its_queryset_answers(count):
+    """Compiled once per number of keys (rounded up), run with the keys asked."""
+    photos = [
+        PhotoFactory(agency=None if n % 2 else AgencyFactory(), credit_text="") for n in range(9)
+    ]
+    PhotoFactory(embedded={"creator": "Jane Doe"}, credit_conflict=True)
+    asked = [photo.pk for photo in photos[:count]] + [10_000_000]  # one that is not there
+
+    for _ in range(2):  # compiled, then reused
+        found = photos_by_id(asked)
+        assert found == list(Photo.objects.filter(pk__in=asked).values(*COLUMNS))
+        assert len(found) == count
+
+
+def test_a_keyed_query_takes_several_lists_and_empty_ones(django_assert_num_queries):
+    warnings_of = KeyedQuery(
+        lambda photo_ids, slideshow_ids: (
+            ContentWarning.objects.filter(
+                Q(photo_id__in=photo_ids) | Q(slideshow_id__in=slideshow_ids)
+            )
+            .order_by("id")
+            .values("uid", "photo_id", "slideshow__slug")
+        )
+    )
+    on_photo = ContentWarningFactory()
+    on_show = ContentWarningFactory(photo=None, slideshow=SlideshowFactory())
+
+    assert [w["uid"] for w in warnings_of([on_photo.photo_id], [on_show.slideshow_id])] == [
+        on_photo.uid,
+        on_show.uid,
+    ]
+    assert warnings_of([], [on_show.slideshow_id]) == [
+        {"uid": on_show.uid, "photo_id": None, "slideshow__slug": on_show.slideshow.slug}
+    ]
+    with django_assert_num_queries(0):
+        assert warnings_of([], []) == []

@@ -17,7 +17,8 @@ from io import BytesIO
 
 from PIL import Image, ImageFile, ImageMode
 
-from .errors import ImportFailed
+from catalog.outcomes import ImportFailed
+
 from .metadata import EmbeddedMetadata, read_embedded_metadata, read_orientation
 
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "TIFF", "GIF")

@@ -4,14 +4,14 @@ them, through ingest, to the photo's photographer, agency and distributor.
 These expectations follow the credit rules for wire metadata (a by-line in capitals
 is a name in name case; `AFP/Getty Images` is AFP's picture distributed by Getty
 Images) that the catalog.credits package gains separately; what reaches the credit
-reader is pinned in test_image_store.py. Expectations read by hand.
+reader is pinned in tests/images/test_store.py. Expectations read by hand.
 """
 
 import pytest
 
-from catalog.importers.image_store import ingest_image
-from tests.importers.imagefiles import jpeg_with_segments, seq, xmp_packet, xmp_segment
-from tests.importers.test_image_store import wire_photo
+from catalog.images.store import ingest_image
+from tests.images.imagefiles import jpeg_with_segments, seq, xmp_packet, xmp_segment
+from tests.images.test_store import wire_photo
 
 pytestmark = pytest.mark.django_db
 

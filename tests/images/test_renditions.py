@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageFile
 from PIL.ExifTags import Base
 
-from catalog.importers.images import ImageRejected, make_rendition
+from catalog.images.files import ImageRejected, make_rendition
 from tests.processes import environment, evaluate
 
 from .imagefiles import declared_png, image_bytes
@@ -215,8 +215,8 @@ def test_a_large_16_bit_grey_picture_is_scaled_not_clipped():
 
 PEAK = """
 import resource
-from catalog.importers.images import inspect_image, make_rendition
-from tests.importers.imagefiles import declared_png
+from catalog.images.files import inspect_image, make_rendition
+from tests.images.imagefiles import declared_png
 
 data = declared_png(4000, 4000)  # 16-bit RGBA: 64 MB decoded, 128 MB with its working copy
 limit = 128 * 1024 * 1024

@@ -4,8 +4,8 @@ disagree, with an IPTC digest that matches, one that does not, and none. No data
 import pytest
 from PIL import TiffImagePlugin, TiffTags
 
-from catalog.importers.images import inspect_image
-from tests.importers.imagefiles import (
+from catalog.images.files import inspect_image
+from tests.images.imagefiles import (
     alt,
     exif_block,
     iim_dataset,

@@ -20,7 +20,7 @@ from PIL import Image
 
 from .text import clean_text, normalise_date
 
-logger = logging.getLogger("catalog.importers.metadata")
+logger = logging.getLogger("catalog.images.metadata")
 
 STANDARD_SIGNATURE = b"http://ns.adobe.com/xap/1.0/"
 EXTENSION_SIGNATURE = b"http://ns.adobe.com/xmp/extension/\x00"

@@ -1,6 +1,6 @@
 """Saving an image file as a photo.
 
-The file is validated first (`images.inspect_image`), stored under a name
+The file is validated first (`files.inspect_image`), stored under a name
 made from its content hash (never the client's), and its renditions made.
 Its embedded metadata fills the photo's empty fields; its credit (by-line
 and credit line, completed by the credit its caption writes, such as
@@ -29,12 +29,10 @@ from catalog.credits import (
 )
 from catalog.credits.resolving import CreditRejected, CreditResolver
 from catalog.models import Agency, Photo, Photographer, Rendition
+from catalog.outcomes import ImportFailed, ImportSummary, Notice, check_lengths
 from catalog.permissions import party_writes, require
 
-from .errors import ImportFailed, check_lengths
-from .images import ImageFacts, ImageRejected, inspect_image, make_rendition
-from .records import Notice
-from .summary import ImportSummary
+from .files import ImageFacts, ImageRejected, inspect_image, make_rendition
 
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "TIFF": "tif", "GIF": "gif"}
 

@@ -3,10 +3,10 @@ budget. Never a refusal of a valid image. No database."""
 
 import json
 
-from catalog.importers.images import inspect_image
-from catalog.importers.metadata import BLOCKS_BUDGET, FIELD_LIMITS
-from catalog.importers.metadata.text import CUT_MARKER, cut
-from tests.importers.imagefiles import (
+from catalog.images.files import inspect_image
+from catalog.images.metadata import BLOCKS_BUDGET, FIELD_LIMITS
+from catalog.images.metadata.text import CUT_MARKER, cut
+from tests.images.imagefiles import (
     alt,
     exif_block,
     iim_dataset,

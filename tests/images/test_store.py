@@ -7,13 +7,13 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalog.credits import credit_from_embedded
+from catalog.images.files import ImageRejected
+from catalog.images.store import ingest_image
 from catalog.importers.batch import import_image
-from catalog.importers.image_store import ingest_image
-from catalog.importers.images import ImageRejected
 from catalog.models import Agency, Photo, Rendition
 from tests.conftest import ROOT
 from tests.factories import AgencyFactory, PhotoFactory, PhotographerFactory
-from tests.importers.imagefiles import (
+from tests.images.imagefiles import (
     declared_png,
     iim_dataset,
     iim_digest,
@@ -306,7 +306,7 @@ def credit_calls(monkeypatch):
         calls.append(arguments)
         return credit_from_embedded(**arguments)
 
-    monkeypatch.setattr("catalog.importers.image_store.credit_from_embedded", recording)
+    monkeypatch.setattr("catalog.images.store.credit_from_embedded", recording)
     return calls
 
 

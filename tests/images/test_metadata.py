@@ -5,8 +5,8 @@ import logging
 
 import pytest
 
-from catalog.importers.images import inspect_image
-from catalog.importers.metadata import merge_values, normalise_date, normalise_time, values_agree
+from catalog.images.files import inspect_image
+from catalog.images.metadata import merge_values, normalise_date, normalise_time, values_agree
 
 from .imagefiles import iim_dataset, jpeg_with_exif, jpeg_with_iim, jpeg_with_xmp, xmp_packet
 
@@ -81,7 +81,7 @@ def test_a_broken_iim_block_is_skipped_and_the_others_still_read(caplog):
         b"\x1c\x63" + b"\xff" * 40,  # record 99 does not exist
         base=jpeg_with_exif(Copyright="Jane Doe"),
     )
-    with caplog.at_level(logging.WARNING, logger="catalog.importers.metadata"):
+    with caplog.at_level(logging.WARNING, logger="catalog.images.metadata"):
         metadata = metadata_of(data)
     assert metadata.blocks["iptc"] == {}
     assert metadata.copyright_notice == "Jane Doe"
@@ -178,7 +178,7 @@ BILLION_LAUGHS = (
     ids=["entity-expansion", "malformed", "deep-nesting", "not-xml"],
 )
 def test_hostile_xmp_is_skipped_and_the_image_still_accepted(packet, caplog):
-    with caplog.at_level(logging.WARNING, logger="catalog.importers.metadata"):
+    with caplog.at_level(logging.WARNING, logger="catalog.images.metadata"):
         facts = inspect_image(jpeg_with_xmp(packet), **LIMITS)
     assert facts.metadata.blocks["xmp"] == {}
     assert "Skipped unreadable XMP metadata in a JPEG image" in caplog.text

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageFile
 
-from catalog.importers.images import (
+from catalog.images.files import (
     ImageFacts,
     ImageRejected,
     decoded_size,

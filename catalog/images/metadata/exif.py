@@ -9,7 +9,7 @@ from PIL.ExifTags import IFD, Base
 
 from .text import clean_text, normalise_date, normalise_zone
 
-logger = logging.getLogger("catalog.importers.metadata")
+logger = logging.getLogger("catalog.images.metadata")
 
 EXIF_FIELDS = {
     Base.Artist: "creator",

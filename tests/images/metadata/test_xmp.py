@@ -5,9 +5,9 @@ import logging
 
 import pytest
 
-from catalog.importers.images import inspect_image
-from catalog.importers.metadata.xmp import packet_text
-from tests.importers.imagefiles import (
+from catalog.images.files import inspect_image
+from catalog.images.metadata.xmp import packet_text
+from tests.images.imagefiles import (
     alt,
     extended_xmp_segments,
     image_bytes,
@@ -50,7 +50,7 @@ def test_a_packet_in_utf8_or_utf16_with_or_without_a_byte_order_mark(encoding):
 
 
 def test_an_app1_segment_that_is_not_xmp_is_left_alone(caplog):
-    with caplog.at_level(logging.WARNING, logger="catalog.importers.metadata"):
+    with caplog.at_level(logging.WARNING, logger="catalog.images.metadata"):
         found = xmp_of(xmp_segment(b"vendor data, no packet", b"http://example.org/x\x00"))
     assert found == {}
     assert caplog.text == ""
@@ -70,7 +70,7 @@ def test_two_packets_the_first_wins_and_the_second_fills_what_it_lacks():
 
 def test_an_unreadable_second_packet_is_skipped_and_the_first_kept(caplog):
     first = xmp_packet('photoshop:Credit="Jane Doe / AP">')
-    with caplog.at_level(logging.WARNING, logger="catalog.importers.metadata"):
+    with caplog.at_level(logging.WARNING, logger="catalog.images.metadata"):
         found = xmp_of(xmp_segment(first), xmp_segment("<x:xmpmeta><unclosed>"))
     assert found == {"credit_line": "Jane Doe / AP"}
     assert "Skipped an unreadable XMP packet in a JPEG image" in caplog.text

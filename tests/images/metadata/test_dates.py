@@ -1,7 +1,7 @@
 """A date-time keeps its UTC offset, from whichever block gives it. No database."""
 
-from catalog.importers.images import inspect_image
-from tests.importers.imagefiles import (
+from catalog.images.files import inspect_image
+from tests.images.imagefiles import (
     iim_dataset,
     jpeg_with_exif,
     jpeg_with_iim,

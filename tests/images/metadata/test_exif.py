@@ -2,9 +2,9 @@
 
 import pytest
 
-from catalog.importers.images import inspect_image
-from catalog.importers.metadata.exif import split_artist
-from tests.importers.imagefiles import jpeg_with_exif
+from catalog.images.files import inspect_image
+from catalog.images.metadata.exif import split_artist
+from tests.images.imagefiles import jpeg_with_exif
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,8 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 # The browser tests drive Debian's Chromium.
 CHROMIUM := /usr/bin/chromium
+# The credited-file tests read the written metadata back with Debian's exiftool too.
+EXIFTOOL := /usr/bin/exiftool
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run setup superuser editor test redis fuzz lint format check clean
@@ -38,7 +40,7 @@ superuser: setup
 editor: setup
 	$(MANAGE) create_editor
 
-test: $(VENV)/.installed $(CHROMIUM) redis
+test: $(VENV)/.installed $(CHROMIUM) $(EXIFTOOL) redis
 	$(BIN)/pytest
 
 # The throttle tests count requests in a real Redis on 127.0.0.1:6379; start
@@ -63,6 +65,11 @@ $(CHROMIUM):
 	@echo "The browser tests need Debian's chromium package; installing it."
 	$(SUDO) apt-get update
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+$(EXIFTOOL):
+	@echo "The credited-file tests need Debian's exiftool; installing libimage-exiftool-perl."
+	$(SUDO) apt-get update
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y libimage-exiftool-perl
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

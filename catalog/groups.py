@@ -12,7 +12,8 @@ ACTIONS = ("add", "change", "delete", "view")
 
 def sync_photo_editors_group(apps=installed_apps):
     """Create or update "Photo editors": every permission on the catalog's
-    models, none on users or groups.
+    models, none on users or groups, nor on the edit history's tables (an
+    editor reads and reverts the history through the records themselves).
 
     `apps` is the migration's app registry when a migration calls it; the
     permissions are created here because Django makes them only after the
@@ -24,6 +25,8 @@ def sync_photo_editors_group(apps=installed_apps):
     permissions = []
     for model in apps.get_app_config("catalog").get_models():
         opts = model._meta
+        if opts.model_name.startswith("historical"):
+            continue
         content_type, _ = ContentType.objects.get_or_create(
             app_label=opts.app_label, model=opts.model_name
         )

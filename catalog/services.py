@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from django.db import models, transaction
 from django.db.models import QuerySet
 
+from . import history
 from .models import (
     Agency,
     AgencyAlias,
@@ -34,7 +35,8 @@ def apply_positions(slides: Sequence[Slide], positions: Sequence[int]) -> None:
     """Give each slide its new position without ever breaking uniqueness.
 
     The moved slides are first parked above every position in use, then
-    set to their final places: two UPDATEs whatever the number of slides.
+    set to their final places: two UPDATEs whatever the number of slides,
+    and one version of each moved slide in the edit history.
     """
     moved = [
         (slide, position)
@@ -59,6 +61,7 @@ def apply_positions(slides: Sequence[Slide], positions: Sequence[int]) -> None:
     for slide, position in moved:
         slide.position = position
     Slide.objects.bulk_update([slide for slide, _ in moved], ["position"])
+    history.record(Slide, [slide.pk for slide, _ in moved])
 
 
 @transaction.atomic
@@ -189,6 +192,7 @@ def flag_photos(
     )
     warnings = [ContentWarning(photo_id=pk, kind=kind, note=note) for pk in unflagged]
     ContentWarning.objects.bulk_create(warnings)
+    history.record(ContentWarning, [warning.pk for warning in warnings], "+")
     return len(warnings)
 
 
@@ -201,9 +205,14 @@ def _merge_parties(
     survivor: Agency | Photographer,
     duplicates: Sequence[Agency | Photographer],
     credits: Sequence[tuple[type[models.Model], str]],
+    user=None,
 ) -> int:
     """Point every credit of the duplicates at the survivor, keep their
-    names as its aliases, delete them; return how many were merged."""
+    names as its aliases, delete them; return how many were merged.
+
+    The edit history records the merge on both sides: a version of the
+    survivor and of every photo repointed, and the duplicates' deletion,
+    each with the merge as its reason."""
     model = type(survivor)
     duplicate_ids = {party.pk for party in duplicates} - {survivor.pk}
     if not duplicate_ids:
@@ -215,8 +224,18 @@ def _merge_parties(
     )
     if names.keys() != duplicate_ids | {survivor.pk}:
         raise MergeError(f"A {model._meta.verbose_name} to merge no longer exists.")
+    merged = ", ".join(sorted(names[pk] for pk in duplicate_ids))
+    with history.recording(reason=f"Merged {merged} into {names[survivor.pk]}", user=user):
+        _repoint(model, survivor, duplicate_ids, names, credits)
+    return len(duplicate_ids)
+
+
+def _repoint(model, survivor, duplicate_ids: set[int], names: dict, credits) -> None:
     for credited, field in credits:
-        credited.objects.filter(**{f"{field}__in": duplicate_ids}).update(**{field: survivor})
+        repointed = credited.objects.filter(**{f"{field}__in": duplicate_ids})
+        pks = list(repointed.values_list("pk", flat=True)) if history.is_tracked(credited) else []
+        repointed.update(**{field: survivor})
+        history.record(credited, pks)
     # Alias names are unique across the table, so moving the rows cannot clash.
     aliases = survivor.aliases
     aliases.model.objects.filter(**{f"{aliases.field.name}__in": duplicate_ids}).update(
@@ -230,8 +249,8 @@ def _merge_parties(
             if names[pk].lower() not in kept
         ]
     )
-    model.objects.filter(pk__in=duplicate_ids).delete()
-    return len(duplicate_ids)
+    model.objects.filter(pk__in=duplicate_ids).delete()  # recorded through its signals
+    history.record(model, [survivor.pk])
 
 
 # What a merge does: change and delete the merged model's rows, repoint and
@@ -259,7 +278,7 @@ def merge_photographers(*, survivor: Photographer, duplicates: Sequence[Photogra
     if user is not None:
         require(user, PHOTOGRAPHER_MERGE_NEEDS, doing="merge photographers")
     return _merge_parties(
-        survivor=survivor, duplicates=duplicates, credits=[(Photo, "photographer")]
+        survivor=survivor, duplicates=duplicates, credits=[(Photo, "photographer")], user=user
     )
 
 
@@ -275,9 +294,15 @@ def merge_agencies(*, survivor: Agency, duplicates: Sequence[Agency], user) -> i
     if user is not None:
         require(user, AGENCY_MERGE_NEEDS, doing="merge agencies")
     party_ids = {survivor.pk} | {agency.pk for agency in duplicates}
-    Photo.objects.filter(agency__in=party_ids, distributor__in=party_ids).update(distributor=None)
+    clashing = Photo.objects.filter(agency__in=party_ids, distributor__in=party_ids)
+    pks = list(clashing.values_list("pk", flat=True))
+    clashing.update(distributor=None)
+    reason = f"Merge into {survivor.name}: distributor dropped"
+    with history.recording(reason=reason, user=user):
+        history.record(Photo, pks)
     return _merge_parties(
         survivor=survivor,
         duplicates=duplicates,
         credits=[(Photo, "agency"), (Photo, "distributor"), (Article, "source_agency")],
+        user=user,
     )

@@ -1,12 +1,15 @@
 """Side effects: files leave storage with the rows that hold them, once the
-deletion commits; a user's API tokens end when their password changes."""
+deletion commits; a user's API tokens end when their password changes; each
+version of a record says through what it was made."""
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from knox.models import AuthToken
+from simple_history.signals import pre_create_historical_record
 
+from . import history
 from .models import Photo, Rendition
 
 
@@ -24,6 +27,12 @@ def delete_photo_image(sender, instance, **kwargs):
 @receiver(post_delete, sender=Rendition)
 def delete_rendition_file(sender, instance, **kwargs):
     _delete_file_on_commit(instance.file)
+
+
+@receiver(pre_create_historical_record)
+def stamp_history(sender, history_instance, **kwargs):
+    """Each version says through what and why it was made (catalog.history)."""
+    history.stamp(history_instance)
 
 
 # -- API tokens end with the password they were obtained with -----------------------

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
     "catalog",
 ]
 
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who changed a record, and through what (admin, API): catalog/history.py.
+    "catalog.history.HistoryMiddleware",
     # Cache-Control and Vary of every API answer, once the user is known.
     "catalog.api.caching.ApiCacheHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -137,6 +140,11 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
+# Edit history (catalog/history.py): a change reason may name a long file path.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# Versions are read by record (its id, indexed), never across the catalog by date:
+# no index on history_date, one write less per version an import records.
+SIMPLE_HISTORY_DATE_INDEX = False
 USE_I18N = True
 USE_TZ = True
 

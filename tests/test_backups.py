@@ -36,6 +36,12 @@ DUMPDATA = [
     "--exclude=admin.logentry",
     "--exclude=sessions",
     "--exclude=axes",
+    "--exclude=catalog.historicalagency",
+    "--exclude=catalog.historicalcontentwarning",
+    "--exclude=catalog.historicalphoto",
+    "--exclude=catalog.historicalphotographer",
+    "--exclude=catalog.historicalslide",
+    "--exclude=catalog.historicalslideshow",
 ]
 
 # Run against the restored database: its rows, the files they name that are

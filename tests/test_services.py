@@ -158,13 +158,15 @@ def test_flag_photos_adds_one_warning_to_each_photo_without_one(django_assert_nu
     ContentWarningFactory(photo=photos[0], kind=WarningKind.GRAPHIC)
     ContentWarningFactory(photo=photos[1], kind=WarningKind.NUDITY)
 
-    with django_assert_num_queries(4):  # savepoint, ids to flag, insert, release
+    with django_assert_num_queries(5):  # savepoint, ids to flag, insert, history, release
         flagged = flag_photos(photos=Photo.objects.filter(pk__in=[p.pk for p in photos]))
 
     assert flagged == 4
     graphic = ContentWarning.objects.filter(kind=WarningKind.GRAPHIC)
     assert sorted(graphic.values_list("photo", flat=True)) == sorted(p.pk for p in photos)
     assert set(graphic.values_list("note", flat=True)) == {GRAPHIC_NOTE}
+    recorded = ContentWarning.history.filter(history_type="+", kind=WarningKind.GRAPHIC)
+    assert recorded.count() == 5  # the factory's, and one per warning added here
 
 
 # -- merging duplicate photographers and agencies --------------------------------

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 
+from catalog import exports
 from catalog.models import Agency, AgencyAlias, Photo, Photographer, PhotographerAlias
 from catalog.permissions import WriteNotAllowed, require
 from catalog.services import (
@@ -20,6 +21,8 @@ from catalog.services import (
 )
 
 from .display import CatalogMedia, admin_url, changelist_url, link
+from .exports import ExportAdmin
+from .history import HistoryAdmin
 from .photos import photographer_photos_url
 from .rights import AgreementInline
 from .search import BoundedSearch
@@ -88,7 +91,7 @@ class MergeForm(forms.Form):
         ]
 
 
-class PartyAdmin(BoundedSearch, CatalogMedia, admin.ModelAdmin):
+class PartyAdmin(HistoryAdmin, BoundedSearch, CatalogMedia, admin.ModelAdmin):
     """What photographers and agencies share: names, aliases, photo counts, merging."""
 
     merge = None  # the service merging duplicates into a survivor
@@ -164,7 +167,7 @@ class PartyAdmin(BoundedSearch, CatalogMedia, admin.ModelAdmin):
 
 
 @admin.register(Photographer)
-class PhotographerAdmin(PartyAdmin):
+class PhotographerAdmin(ExportAdmin, PartyAdmin):
     merge = staticmethod(merge_photographers)
     merge_needs = PHOTOGRAPHER_MERGE_NEEDS
     credit_filter = "photographer__id__exact"
@@ -172,6 +175,9 @@ class PhotographerAdmin(PartyAdmin):
     inlines = [PhotographerAliasInline]
     readonly_fields = ("slug", "photo_count", "agency_list", "recent_photos")
     fields = ("name", "slug", "photo_count", "agency_list", "recent_photos")
+    actions = [*PartyAdmin.actions, "export_csv", "export_jsonl"]
+    export = exports.PHOTOGRAPHERS
+    change_list_template = "admin/catalog/export_change_list.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_agencies()

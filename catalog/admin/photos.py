@@ -13,6 +13,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from catalog import exports
 from catalog.images.files import ImageRejected, check_size, inspect_image
 from catalog.images.metadata import FIELDS as EMBEDDED_FIELDS
 from catalog.images.store import ingest_image
@@ -45,8 +46,10 @@ from .display import (
     source_link,
     warning_badges,
 )
+from .exports import ExportAdmin
 from .filters import AutocompleteFilter, PhotoWarningFilter
 from .forms import FileUploadMixin, MultipleFileField
+from .history import HistoryAdmin
 from .rights import CostFilter, LeaseInline, UsableFilter, UsageInline, rights_badge, set_rights
 from .search import search_terms
 
@@ -228,7 +231,7 @@ def photographer_photos_url(photographer_id: int) -> str:
 
 
 @admin.register(Photo)
-class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
+class PhotoAdmin(HistoryAdmin, ExportAdmin, FileUploadMixin, CatalogMedia, admin.ModelAdmin):
     upload_form = AddPhotosForm
     upload_path = "add-files/"
     upload_title = "Add photos from files"
@@ -271,7 +274,8 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
     paginator = EstimatingPaginator
     show_facets = admin.ShowFacets.NEVER
     list_per_page = 50
-    actions = ["flag_as_graphic", set_rights]
+    actions = ["flag_as_graphic", set_rights, "export_csv", "export_jsonl"]
+    export = exports.PHOTOS
     inlines = [PhotoWarningInline, LeaseInline, UsageInline]
     readonly_fields = (
         "rights_verdict",
@@ -498,14 +502,19 @@ class PhotoAdmin(FileUploadMixin, CatalogMedia, admin.ModelAdmin):
     def image_facts(self, photo):
         if not photo.image:
             return "—"
+        credited = reverse("api:photo-credited", args=[photo.uid])
         return format_html(
-            "{} · {} x {} px · {} bytes · {}<br><small>SHA-256 {}</small>",
+            "{} · {} x {} px · {} bytes · {}<br><small>SHA-256 {}</small><br>"
+            'Download with the credit and caption written in: <a href="{}">web size</a> · '
+            '<a href="{}?size=original">original</a>',
             photo.image_name,
             photo.image_width,
             photo.image_height,
             f"{photo.image_size:,}",
             photo.image_format,
             photo.image_sha256,
+            credited,
+            credited,
         )
 
     @admin.display(description="embedded in the file")

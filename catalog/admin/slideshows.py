@@ -16,6 +16,7 @@ from catalog.services import place_slides
 
 from .display import CatalogMedia, admin_url, badge, excerpt, link, source_link, warning_badges
 from .filters import CompletenessFilter, SlideshowWarningFilter
+from .history import HistoryAdmin
 from .photos import WarningInline
 from .search import BoundedSearch
 
@@ -183,7 +184,7 @@ class SlideshowWarningInline(WarningInline):
 
 
 @admin.register(Slideshow)
-class SlideshowAdmin(BoundedSearch, CatalogMedia, admin.ModelAdmin):
+class SlideshowAdmin(HistoryAdmin, BoundedSearch, CatalogMedia, admin.ModelAdmin):
     list_display = ("title", "slide_count", "completeness", "warnings", "article")
     ordering = ("title",)
     list_select_related = ("article",)

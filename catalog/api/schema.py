@@ -20,8 +20,8 @@ MESSAGES = {
     "400": "Invalid parameters or body; `errors` says which and why.",
     "401": "Authentication credentials were not provided or are invalid.",
     "403": "Writes need a staff account holding the model permission; original image "
-    "files need a staff account that may view photos, the usage report one that may "
-    "view uses.",
+    "files, edit histories and exports (`format=csv`, `format=jsonl`) need a staff "
+    "account that may view the model, the usage report one that may view uses.",
     "404": "No such resource, no such page, or no such format.",
     "409": "Someone else changed the slide order since you read it.",
     "429": "Too many requests; try again later (`Retry-After` says when).",
@@ -30,8 +30,9 @@ MESSAGES = {
 }
 
 WRITES = {"post", "put", "patch", "delete"}
-# Reads that need a staff account: a photo's original file, the usage report.
-STAFF_READS = ("/original/", "/reports/agency-usage/")
+# Reads that need a staff account: a photo's original file, a record's
+# history, the usage report.
+STAFF_READS = ("/original/", "/history/", "/reports/agency-usage/")
 
 
 def add_error_responses(result, generator, request, public):
@@ -48,7 +49,8 @@ def add_error_responses(result, generator, request, public):
             ):
                 codes.add("404")
             staff_read = method not in WRITES and path.endswith(STAFF_READS)
-            if method in WRITES or staff_read:
+            staff_only_part = path.endswith("/credited/")  # size=original
+            if method in WRITES or staff_read or staff_only_part or _exports(operation):
                 codes |= {"401", "403"}
             if path.endswith("/order/"):
                 codes.add("409")
@@ -72,3 +74,11 @@ def add_error_responses(result, generator, request, public):
                     },
                 )
     return result
+
+
+def _exports(operation) -> bool:
+    """A list that exports (`format=csv`), for staff only (catalog/api/exports.py)."""
+    for parameter in operation.get("parameters", []):
+        if parameter.get("name") == "format" and "csv" in parameter["schema"].get("enum", []):
+            return True
+    return False

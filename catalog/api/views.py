@@ -21,6 +21,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from catalog import exports
 from catalog.logins import cool_off_seconds, lockout_message
 from catalog.models import (
     Agency,
@@ -38,7 +39,11 @@ from catalog.services import OrderConflict, reorder_slides
 from . import errors, filters, readers, representations, serializers
 from .authentication import TokenAuthentication
 from .caching import ConditionalRead
+from .credited import CreditedFileMixin
+from .exports import ExportMixin
 from .facets import FACETS, photo_facets, requested_facets
+from .history import HistoryMixin
+from .jsonld import JSONLDMixin
 from .pagination import FacetedPageNumberPagination
 from .permissions import MaySeeOriginals, StaffCanChange
 from .throttles import TokenAddressThrottle, TokenUsernameThrottle
@@ -215,10 +220,14 @@ class UidLookupMixin:
     destroy=extend_schema(summary="Delete a photo (staff)"),
 )
 class PhotoViewSet(
+    HistoryMixin,
     VaryByAccount,
     ConditionalRead,
     AnonymousReadTimeLimit,
     UidLookupMixin,
+    ExportMixin,
+    JSONLDMixin,
+    CreditedFileMixin,
     RowsMixin,
     ReadWriteSerializersMixin,
     viewsets.ModelViewSet,
@@ -226,6 +235,7 @@ class PhotoViewSet(
     """Photos with their credits, slideshows and warnings; filters compose."""
 
     model = Photo
+    export = exports.PHOTOS
     queryset = Photo.objects.order_by("-id")
     serializer_class = representations.PhotoSerializer
     write_serializer_class = serializers.PhotoWriteSerializer
@@ -303,6 +313,7 @@ class PhotoViewSet(
     destroy=extend_schema(summary="Delete a slideshow (staff)"),
 )
 class SlideshowViewSet(
+    HistoryMixin,
     VaryByAccount,
     ConditionalRead,
     AnonymousReadTimeLimit,
@@ -379,7 +390,12 @@ class SlideshowViewSet(
     destroy=extend_schema(summary="Remove a warning (staff)"),
 )
 class ContentWarningViewSet(
-    LocatedCreate, ConditionalRead, AnonymousReadTimeLimit, UidLookupMixin, viewsets.ModelViewSet
+    HistoryMixin,
+    LocatedCreate,
+    ConditionalRead,
+    AnonymousReadTimeLimit,
+    UidLookupMixin,
+    viewsets.ModelViewSet,
 ):
     queryset = ContentWarning.objects.select_related("photo", "slideshow").order_by("-id")
     serializer_class = serializers.ContentWarningSerializer
@@ -391,8 +407,14 @@ class ContentWarningViewSet(
     retrieve=extend_schema(summary="A photographer"),
 )
 class PhotographerViewSet(
-    ConditionalRead, AnonymousReadTimeLimit, SlugLookupMixin, viewsets.ReadOnlyModelViewSet
+    HistoryMixin,
+    ConditionalRead,
+    AnonymousReadTimeLimit,
+    SlugLookupMixin,
+    ExportMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
+    export = exports.PHOTOGRAPHERS
     queryset = (
         Photographer.objects.with_photo_count()
         .with_agencies()
@@ -408,7 +430,11 @@ class PhotographerViewSet(
     retrieve=extend_schema(summary="An agency"),
 )
 class AgencyViewSet(
-    ConditionalRead, AnonymousReadTimeLimit, SlugLookupMixin, viewsets.ReadOnlyModelViewSet
+    HistoryMixin,
+    ConditionalRead,
+    AnonymousReadTimeLimit,
+    SlugLookupMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     queryset = Agency.objects.with_photo_count().prefetch_related("aliases").order_by("name")
     serializer_class = representations.AgencySerializer

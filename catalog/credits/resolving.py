@@ -11,6 +11,7 @@ the database, unlike the reading of credits (steps.py).
 from collections.abc import Iterable
 from typing import Protocol
 
+from catalog import history
 from catalog.models import Agency, AgencyAlias, Photographer, PhotographerAlias
 from catalog.models.inserting import create_named
 from catalog.models.lookups import named_rows
@@ -142,6 +143,7 @@ class CreditResolver:
             _check_length(Photographer, name, line)
             new[_key(name)] = Photographer(name=name)
         create_named(Photographer, list(new.values()))
+        history.record(Photographer, [photographer.pk for photographer in new.values()], "+")
         known.update((key, photographer.pk) for key, photographer in new.items())
         self.summary.count(Photographer, "created", len(new))
         self.summary.count(Photographer, "unchanged", len(lines) - len(new))

@@ -16,9 +16,11 @@ from django.conf import settings
 from django.core.files import File
 from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 
+from catalog import history
 from catalog.images.files import check_size
 from catalog.images.store import ingest_image
 from catalog.models import Article, Photo
+from catalog.models.history import Via
 from catalog.outcomes import ImportFailed, ImportSummary, Notice
 from catalog.permissions import TAKE_OVER_NEEDS, WriteNotAllowed, require
 
@@ -109,9 +111,10 @@ def import_article(
     sha256 = hashlib.sha256(data).hexdigest()
 
     def work():
-        summary = save_article(
-            parsed, source_text=text, sha256=sha256, force=force, take_over=take_over
-        )
+        with history.recording(via=Via.IMPORT, reason=name):
+            summary = save_article(
+                parsed, source_text=text, sha256=sha256, force=force, take_over=take_over
+            )
         if user is not None:
             require(user, summary.writes(), doing="import this file")
         return None, summary
@@ -140,13 +143,14 @@ def import_image(
     except ImportFailed as error:
         outcome.error = error
         return outcome
-    _guarded(
-        outcome,
-        lambda: ingest_image(
-            data, name=name, photo=photo, dry_run=dry_run, user=user, every_write=True
-        ),
-        dry_run,
-    )
+
+    def work():
+        with history.recording(via=Via.IMPORT, reason=name):
+            return ingest_image(
+                data, name=name, photo=photo, dry_run=dry_run, user=user, every_write=True
+            )
+
+    _guarded(outcome, work, dry_run)
     # Values cut to fit, say: the file was imported, and the editor is told.
     outcome.notices += outcome.summary.notices
     return outcome

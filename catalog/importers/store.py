@@ -16,6 +16,10 @@ those records too and makes them this article's.
 
 An unchanged source file (same SHA-256 as the last import) is not applied
 again unless forced, so an editor's later corrections stand.
+
+The rows written in bulk, which no signal reports, are recorded in the edit
+history here (catalog.history.record): one version per record created or
+changed, none for a record left as it was.
 """
 
 import uuid
@@ -24,6 +28,7 @@ from collections.abc import Iterable
 from django.db import models, transaction
 from django.utils import timezone
 
+from catalog import history
 from catalog.credits.resolving import CreditRejected, CreditResolver
 from catalog.models import (
     Agency,
@@ -303,7 +308,9 @@ class _ArticleWriter:
                 updated.append(obj)
                 fields.update(changed)
         pks = {uid: obj.pk for uid, obj in existing.items()} | linked
-        pks.update(zip(created, insert_rows(model, list(created.values())), strict=True))
+        new_pks = insert_rows(model, list(created.values()))
+        pks.update(zip(created, new_pks, strict=True))
+        history.record(model, new_pks, "+")
         if updated:
             if any(f.name == "updated_at" for f in model._meta.fields):
                 now = timezone.now()
@@ -311,6 +318,7 @@ class _ArticleWriter:
                     obj.updated_at = now
                 fields.add("updated_at")
             model.objects.bulk_update(updated, sorted(fields))
+            history.record(model, [obj.pk for obj in updated])
         self.summary.count(model, "created", len(created))
         self.summary.count(model, "updated", len(updated))
         self.summary.count(model, "unchanged", len(rows) - len(created) - len(updated))
@@ -343,7 +351,9 @@ class _ArticleWriter:
             else:
                 self.summary.count(Slideshow, "unchanged")
         ids = {slug: slideshow.pk for slug, slideshow in found.items()}
-        ids.update(zip(made, insert_rows(Slideshow, list(made.values())), strict=True))
+        made_ids = insert_rows(Slideshow, list(made.values()))
+        ids.update(zip(made, made_ids, strict=True))
+        history.record(Slideshow, made_ids, "+")
         self.slideshow_pks = ids
         self.new_slides, self.new_warnings = [], []
         for show in shows:
@@ -352,8 +362,8 @@ class _ArticleWriter:
                 self._save_slides(ids[show.slug], show, photo_ids, created=created)
             self._save_warnings(ids[show.slug], show, created=created)
         # After every slideshow's own deletions and moves, as one insert each.
-        insert_rows(Slide, self.new_slides)
-        insert_rows(ContentWarning, self.new_warnings)
+        history.record(Slide, insert_rows(Slide, self.new_slides), "+")
+        history.record(ContentWarning, insert_rows(ContentWarning, self.new_warnings), "+")
 
     def _slideshow_values(self, show: ParsedSlideshow, photo_ids: dict[str, int]) -> dict:
         values = {
@@ -403,8 +413,9 @@ class _ArticleWriter:
             if _assign(slide, provenance):
                 relocated.append(slide)
         updated = {s.pk for s, p in zip(kept, positions, strict=True) if s.position != p}
-        apply_positions(kept, positions)
+        apply_positions(kept, positions)  # records the slides it moves
         Slide.objects.bulk_update(relocated, ["article", "source_line"])
+        history.record(Slide, {slide.pk for slide in relocated} - updated)
         self.new_slides += created
         updated |= {slide.pk for slide in relocated}
         self.summary.count(Slide, "created", len(created))

@@ -10,6 +10,7 @@ from django.db.models.query import ModelIterable
 from django.urls import reverse
 
 from .base import AliasManager, NaturalSlugManager, SluggedModel
+from .history import tracked
 
 
 class AliasedQuerySet(models.QuerySet):
@@ -72,6 +73,7 @@ class Agency(AliasedName):
     """A wire service, newspaper or picture agency that makes or sells pictures."""
 
     objects = AgencyManager()
+    history = tracked()
 
     class Meta(AliasedName.Meta):
         verbose_name_plural = "agencies"
@@ -151,6 +153,7 @@ class PhotographerManager(NaturalSlugManager.from_queryset(PhotographerQuerySet)
 
 class Photographer(AliasedName):
     objects = PhotographerManager()
+    history = tracked()
 
     class Meta(AliasedName.Meta):
         constraints = [

@@ -13,6 +13,7 @@ from catalog.labels import shorten
 from catalog.search import FullTextMatch, count_in_index, query_words, search_only
 
 from .base import Sourced, UidManager
+from .history import tracked
 from .parties import Agency, Photographer
 from .rights import RightsCategory
 
@@ -269,6 +270,8 @@ class Photo(Sourced):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PhotoManager()
+    # `embedded` is what the file holds, read again from it; `updated_at` moves at every save.
+    history = tracked(excluded=("embedded", "updated_at"))
 
     class Meta:
         ordering = ["id"]

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from .base import NaturalSlugManager, SluggedModel, Sourced, UidManager
+from .history import tracked
 from .photos import Photo
 
 # The slideshows a photo is in, as it lists them: by title, then by position.
@@ -66,6 +67,7 @@ class Slideshow(Sourced, SluggedModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SlideshowManager()
+    history = tracked(excluded=("updated_at",))
 
     class Meta:
         ordering = ["title"]
@@ -94,6 +96,8 @@ class Slide(Sourced):
     )
 
     objects = SlideManager()
+    # A slide's position is the slideshow's order: its history is the order's.
+    history = tracked(indexed=("slideshow",))
 
     class Meta:
         ordering = ["slideshow", "position"]
@@ -149,6 +153,7 @@ class ContentWarning(Sourced):
     note = models.TextField(blank=True)
 
     objects = UidManager()
+    history = tracked(indexed=("photo", "slideshow"))
 
     class Meta:
         ordering = ["id"]

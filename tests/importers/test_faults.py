@@ -77,8 +77,8 @@ class FailingStorage:
 
 
 def state(media_root) -> tuple:
-    """Every column of every catalog row, and every stored file."""
-    return catalog_snapshot(ignore=frozenset()), stored_files(media_root)
+    """Every column of every catalog row (the edit history's too), and every stored file."""
+    return catalog_snapshot(ignore=frozenset(), history=True), stored_files(media_root)
 
 
 def fail_each_write(run, media_root) -> list[str]:

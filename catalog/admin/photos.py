@@ -56,6 +56,17 @@ from .search import search_terms
 IMAGE_DISPLAYS = ("image_preview", "image_facts", "embedded_table")
 
 
+# A photo's usage rights as editors set them, in the form and on the page.
+RIGHTS_FIELDS = (
+    "rights_category",
+    "rights_restrictions",
+    "rights_licence",
+    "rights_source",
+    "rights_licensor",
+    "embargo_until",
+)
+
+
 class WarningInline(admin.TabularInline):
     """Content warnings, added or removed where the photo or slideshow is edited."""
 
@@ -119,12 +130,7 @@ class PhotoForm(forms.ModelForm):
             "credit_role",
             "credit_text",
             "credit_conflict",
-            "rights_category",
-            "rights_restrictions",
-            "rights_licence",
-            "rights_source",
-            "rights_licensor",
-            "embargo_until",
+            *RIGHTS_FIELDS,
         )
         widgets = {"rights_restrictions": forms.Textarea(attrs={"rows": 2})}
 
@@ -322,12 +328,7 @@ class PhotoAdmin(HistoryAdmin, ExportAdmin, FileUploadMixin, CatalogMedia, admin
             {
                 "fields": (
                     "rights_verdict",
-                    "rights_category",
-                    "rights_restrictions",
-                    "rights_licence",
-                    "rights_source",
-                    "rights_licensor",
-                    "embargo_until",
+                    *RIGHTS_FIELDS,
                 ),
                 "description": "Leases, which allow or deny its use for a time, and its "
                 "uses follow below.",

@@ -81,6 +81,23 @@ class AgencyAgreement(models.Model):
         return f"Agreement with {self.agency}"
 
 
+class MadeBy(models.Model):
+    """Who recorded it (an editor, or no one for an import) and when."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
 class LeaseAccess(models.TextChoices):
     ALLOW = "allow", "Allow use"
     DENY = "deny", "Deny use"
@@ -95,7 +112,7 @@ class LeaseQuerySet(models.QuerySet):
         )
 
 
-class Lease(models.Model):
+class Lease(MadeBy):
     """An editor's decision on one photo for a time: allow its use (whatever
     it costs) or deny it. Either end may be open."""
 
@@ -104,15 +121,6 @@ class Lease(models.Model):
     starts_at = models.DateTimeField(null=True, blank=True, help_text="Empty: from now on.")
     ends_at = models.DateTimeField(null=True, blank=True, help_text="Empty: with no end.")
     note = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = LeaseQuerySet.as_manager()
 
@@ -153,7 +161,7 @@ class UsageManager(models.Manager):
         )
 
 
-class Usage(models.Model):
+class Usage(MadeBy):
     """One use of a photo: where, when, on which platform.
 
     An import records a use of each of its photos in its article (a slide
@@ -175,15 +183,6 @@ class Usage(models.Model):
     platform = models.CharField(
         max_length=10, choices=UsagePlatform.choices, default=UsagePlatform.WEB
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = UsageManager()
 

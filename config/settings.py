@@ -260,6 +260,7 @@ DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FILES"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
 
 REST_FRAMEWORK = {
+    "VIEW_NAME_FUNCTION": "catalog.api.renderers.view_name",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "catalog.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",

@@ -60,3 +60,11 @@ class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
         ):
             data = ReturnDict(data, serializer=view.get_serializer(view.get_object()))
         return super().get_context(data, accepted_media_type, renderer_context)
+
+
+def view_name(view) -> str:
+    """DRF's name for a view, a record's page called by its kind ("Photo"),
+    not DRF's "Photo Instance"."""
+    from rest_framework.views import get_view_name  # which imports the settings naming this
+
+    return get_view_name(view).removesuffix(" Instance")

@@ -3,6 +3,8 @@ lists every endpoint as JSON."""
 
 import pytest
 
+from tests.factories import PhotoFactory
+
 pytestmark = pytest.mark.django_db
 
 ENDPOINTS = [
@@ -59,3 +61,12 @@ def test_the_browsable_api_carries_the_catalogs_name_and_leads_home(api):
     assert '<a class="navbar-brand" rel="nofollow" href="/">Media Catalog</a>' in html
     assert "Django REST framework" not in html
     assert 'rel="icon"' in html
+
+
+def test_a_records_page_is_called_by_its_kind(api):
+    photo = PhotoFactory()
+
+    html = api.get(f"/api/photos/{photo.uid}/", HTTP_ACCEPT="text/html").content.decode()
+
+    assert "<title>Photo \u2013 Media Catalog API</title>" in html
+    assert "Photo Instance" not in html

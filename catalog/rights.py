@@ -316,9 +316,10 @@ RIGHTS_COLUMNS = (
 )
 
 
-def rights_blocks(ids: list[int], at: datetime, *, staff: bool = False) -> dict[int, dict]:
+def rights_blocks(ids: list[int], at: datetime) -> dict[int, dict]:
     """The values of each photo's `rights` at `at`, by id, as
-    representations.RightsSerializer declares them; lease notes for staff only."""
+    representations.RightsSerializer declares them (which shows lease notes
+    to staff only)."""
     if not ids:
         return {}
     rows = verdict_rows(ids, at, RIGHTS_COLUMNS)
@@ -341,7 +342,5 @@ def rights_blocks(ids: list[int], at: datetime, *, staff: bool = False) -> dict[
     if leased:
         leases = Lease.objects.active_at(at).filter(photo_id__in=leased).order_by("photo", "id")
         for lease in leases.values("photo_id", "access", "starts_at", "ends_at", "note"):
-            if not staff:
-                lease["note"] = None
             blocks[lease["photo_id"]]["leases"].append(lease)
     return blocks

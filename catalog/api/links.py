@@ -50,7 +50,9 @@ class Site:
     def __init__(self, request):
         self.request = request
         self.links = Links(request)
-        self.originals = Photo.may_see_original(getattr(request, "user", None))
+        user = getattr(request, "user", None)
+        self.originals = Photo.may_see_original(user)
+        self.staff = bool(user and user.is_active and user.is_staff)
 
     def file_url(self, name: str) -> str:
         url = FILES.url(name)

@@ -24,6 +24,7 @@ from django.db.models import Q
 from catalog.models import ContentWarning, Photo, Rendition, Slide, Slideshow
 from catalog.models.lookups import KeyedQuery
 from catalog.models.slideshows import PHOTO_SLIDES_ORDER
+from catalog.rights import rights_blocks
 
 from .declaring import plan
 from .links import Site
@@ -39,7 +40,7 @@ from .representations import (
     SlideshowSerializer,
     WarningSerializer,
 )
-from .rights import judged_at, rights_blocks
+from .rights import judged_at
 
 PHOTO = plan(PhotoSerializer)
 SLIDESHOW = plan(SlideshowSerializer)
@@ -112,15 +113,13 @@ def slideshows(ids: list[int]) -> list[dict]:
 class Reader:
     def __init__(self, request):
         self.site = Site(request)
-        user = getattr(request, "user", None)
-        self.staff = bool(user and user.is_active and user.is_staff)
 
     def photos(self, rows: list[dict]) -> list[dict]:
         """PhotoSerializer's output for rows of `photos()`, in their order."""
         ids = [row["id"] for row in rows]
         placed = slides_of_photos(ids)
         own, shown = self._warnings(ids, {slide["slideshow_id"] for slide in placed})
-        rights = rights_blocks(ids, judged_at(self.site.request), staff=self.staff)
+        rights = rights_blocks(ids, judged_at(self.site.request))
         slides_of = defaultdict(list)
         for slide in placed:
             slides_of[slide["photo_id"]].append(slide)

@@ -167,15 +167,19 @@ class LeaseShownSerializer(Representation):
     access = serializers.ChoiceField(choices=LeaseAccess.choices, read_only=True)
     starts_at = serializers.DateTimeField(read_only=True, allow_null=True)
     ends_at = serializers.DateTimeField(read_only=True, allow_null=True)
-    note = serializers.CharField(
-        read_only=True, allow_null=True, help_text="Staff only: null for anyone else."
+    note = Derived(
+        lambda site, note: note if site.staff else None,
+        "note",
+        output=serializers.CharField(allow_null=True),
+        needs_site=True,
+        help_text="Staff only: null for anyone else.",
     )
 
 
 class RightsSerializer(Representation):
     """Whether the photo may be used at the time asked (`usable_at`, else now), and
     what it costs; the rules are in the README. Read for a whole page by
-    catalog/api/rights.py."""
+    catalog.rights.rights_blocks."""
 
     category = serializers.ChoiceField(choices=RightsCategory.choices, read_only=True)
     restrictions = serializers.CharField(read_only=True)

@@ -1,15 +1,9 @@
-"""The time a request judges photos' rights at; the blocks of a page come from
-catalog.rights.rights_blocks (one query for the verdicts, the rules the
-filters use too, and one for leases only when a photo is under one)."""
+"""The time a request judges photos' rights at: `usable_at`, or now."""
 
 from datetime import datetime
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-
-from catalog.rights import rights_blocks
-
-__all__ = ["USABLE_AT", "judged_at", "rights_blocks"]
 
 USABLE_AT = "usable_at"
 

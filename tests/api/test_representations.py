@@ -18,6 +18,8 @@ from catalog.api.declaring import Representation
 from catalog.models import (
     Agency,
     Article,
+    Lease,
+    LeaseAccess,
     Photo,
     Photographer,
     PhotographerAlias,
@@ -45,9 +47,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def catalog():
-    """Photos with and without each party, file, renditions, article and
-    alt text; slideshows with and without a cover or slides, sharing a photo;
-    warnings on photos and on a slideshow; parties with aliases."""
+    """Photos with and without each party, file, renditions, article, alt
+    text and rights (a lease with a note, an embargo, restrictions);
+    slideshows with and without a cover or slides, sharing a photo; warnings
+    on photos and on a slideshow; parties with aliases."""
     article = ArticleFactory()
     PhotoFactory(photographer=None, agency=None, credit_text="", caption="", title="Untitled")
     PhotoFactory(photographer=None, credit_role="handout", credit_text="Handout / AP")
@@ -87,6 +90,13 @@ def catalog():
     ContentWarningFactory(photo=None, slideshow=covered, note="Graphic images.")
     ContentWarningFactory(photo=None, slideshow=bare, kind=WarningKind.DEATH)
     ContentWarningFactory(photo=shared)
+    Lease.objects.create(photo=filed, access=LeaseAccess.DENY, note="The family asked.")
+    Lease.objects.create(
+        photo=shared, access=LeaseAccess.ALLOW, ends_at=datetime(2099, 1, 1, tzinfo=UTC)
+    )
+    only_web.rights_restrictions = "Not for social media."
+    only_web.embargo_until = datetime(2099, 1, 1, 12, tzinfo=UTC)
+    only_web.save()
     PhotographerAlias.objects.create(photographer=shared.photographer, name="J. Doe")
     getty.aliases.create(name="Getty")
     PhotographerFactory()  # no photos

@@ -15,11 +15,10 @@ at least the quota. A photo of that agency not yet used in that month is
 then `overquota`; one already used that month stays free.
 """
 
-import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.db import connection, models
+from django.db import models
 from django.db.models import (
     Case,
     Exists,
@@ -43,6 +42,7 @@ from catalog.models import (
     RightsCategory,
     Usage,
 )
+from catalog.models.lookups import KeyedQuery
 
 
 class Cost(models.TextChoices):
@@ -218,93 +218,15 @@ class Verdict:
         )
 
 
+def moments(at: datetime) -> tuple[datetime, datetime, datetime]:
+    """Every time the rules compare with when judged at `at`."""
+    return (at, *month_bounds(at))
+
+
 def verdicts(photo_ids, at: datetime | None = None) -> dict[int, Verdict]:
     """The verdict of each photo at `at` (now by default), in one query."""
-    rows = verdict_rows(list(photo_ids), at or timezone.now())
-    return {row["pk"]: Verdict.from_row(row) for row in rows}
-
-
-def verdict_rows(ids: list[int], at: datetime, columns: tuple[str, ...] = ()) -> list[dict]:
-    """`Photo.objects.filter(pk__in=ids).with_rights(at).values("pk", *columns,
-    *VERDICT_COLUMNS)`, with the SQL the ORM compiled for it once.
-
-    Building and compiling the rules' expressions costs some milliseconds of
-    Python, many times what the database takes to answer for a page of
-    photos. The query's shape depends only on the number of ids, so it is
-    compiled once per page size (rounded up to a power of two; the ids are
-    padded by repeating the last) with stand-in values, which are then
-    replaced by this page's. tests/test_rights.py holds it to the ORM's answer.
-    """
-    if not ids:
-        return []
-    size = 1 << (len(ids) - 1).bit_length()
-    compiled = _compiled(size, tuple(columns), connection.vendor)
-    adapt = connection.ops.adapt_datetimefield_value
-    start, following = month_bounds(at)
-    times = {"at": adapt(at), "start": adapt(start), "following": adapt(following)}
-    padded = [*ids, *[ids[-1]] * (size - len(ids))]
-    params = [
-        padded[value] if kind == "id" else times[value] if kind == "time" else value
-        for kind, value in compiled.slots
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(compiled.sql, params)
-        rows = cursor.fetchall()
-    names = ("pk", *columns, *VERDICT_COLUMNS)
-    found = [dict(zip(names, row, strict=True)) for row in rows]
-    # As the ORM's converters would: SQLite gives flags as 0 or 1, times naive.
-    for row in found:
-        for name in compiled.flags:
-            row[name] = bool(row[name])
-        for name in compiled.times:
-            value = row[name]
-            if isinstance(value, str) or (isinstance(value, datetime) and value.tzinfo is None):
-                row[name] = connection.ops.convert_datetimefield_value(value, None, connection)
-    return found
-
-
-# Stand-ins, found again among the compiled query's parameters: a time no
-# verdict is asked at, and negative ids (slot i is -1 - i).
-_STAND_IN_AT = datetime(1901, 1, 17, 3, 4, 5, 678901, tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class _Compiled:
-    sql: str
-    slots: list  # ("id", i), ("time", name), or ("value", the constant)
-    flags: tuple[str, ...]  # the boolean columns
-    times: tuple[str, ...]  # the date and time columns
-
-
-@functools.lru_cache(maxsize=64)
-def _compiled(size: int, columns: tuple[str, ...], vendor: str) -> _Compiled:
-    stand_in_ids = [-1 - i for i in range(size)]
-    queryset = (
-        Photo.objects.filter(pk__in=stand_in_ids)
-        .with_rights(_STAND_IN_AT)
-        .values("pk", *columns, *VERDICT_COLUMNS)
-    )
-    compiler = queryset.query.get_compiler(connection=connection)
-    sql, params = compiler.as_sql()
-    adapt = connection.ops.adapt_datetimefield_value
-    start, following = month_bounds(_STAND_IN_AT)
-    times = {adapt(_STAND_IN_AT): "at", adapt(start): "start", adapt(following): "following"}
-    slots = []
-    for param in params:
-        if type(param) is int and param < 0:
-            slots.append(("id", -1 - param))
-        elif isinstance(param, str | datetime) and param in times:
-            slots.append(("time", times[param]))
-        else:
-            slots.append(("value", param))
-    assert {value for kind, value in slots if kind == "id"} == set(range(size))
-    fields = {field.name: field for field in Photo._meta.fields}
-    return _Compiled(
-        sql=sql,
-        slots=slots,
-        flags=tuple(f"rights_{name}" for name in FLAGS),
-        times=tuple(c for c in columns if isinstance(fields.get(c), models.DateTimeField)),
-    )
+    rows = rights_rows(list(photo_ids), at=at or timezone.now())
+    return {row["id"]: Verdict.from_row(row) for row in rows}
 
 
 RIGHTS_COLUMNS = (
@@ -316,19 +238,34 @@ RIGHTS_COLUMNS = (
 )
 
 
-def rights_blocks(ids: list[int], at: datetime) -> dict[int, dict]:
+def judged_rows(columns: tuple[str, ...] = ()) -> KeyedQuery:
+    """A KeyedQuery of the photos of some ids: each row their `id` and
+    `columns`, with RIGHTS_COLUMNS and the verdict at the time it is called
+    with (`at=`), all a rights block is read from (`rights_blocks`).
+
+    Building and compiling the rules' expressions costs some milliseconds of
+    Python, many times what the database takes to answer for a page of
+    photos, so the query is compiled once per page size (KeyedQuery).
+    tests/test_rights.py holds it to the ORM's answer."""
+    selected = tuple(dict.fromkeys(("id", *columns, *RIGHTS_COLUMNS, *VERDICT_COLUMNS)))
+    return KeyedQuery(
+        lambda ids, at: (
+            Photo.objects.filter(pk__in=ids).with_rights(at).order_by().values(*selected)
+        ),
+        times=moments,
+    )
+
+
+def rights_blocks(rows: list[dict], at: datetime) -> dict[int, dict]:
     """The values of each photo's `rights` at `at`, by id, as
     representations.RightsSerializer declares them (which shows lease notes
-    to staff only)."""
-    if not ids:
-        return {}
-    rows = verdict_rows(ids, at, RIGHTS_COLUMNS)
+    to staff only), for rows of a `judged_rows` query at `at`."""
     blocks, leased = {}, []
     for row in rows:
         verdict = Verdict.from_row(row)
         if verdict.leased:
-            leased.append(row["pk"])
-        blocks[row["pk"]] = {
+            leased.append(row["id"])
+        blocks[row["id"]] = {
             "category": row["rights_category"],
             "restrictions": row["rights_restrictions"],
             "licence": row["rights_licence"],
@@ -344,3 +281,7 @@ def rights_blocks(ids: list[int], at: datetime) -> dict[int, dict]:
         for lease in leases.values("photo_id", "access", "starts_at", "ends_at", "note"):
             blocks[lease["photo_id"]]["leases"].append(lease)
     return blocks
+
+
+# What the verdict and the rights block of photos are read from, by id.
+rights_rows = judged_rows()

@@ -16,9 +16,10 @@ from catalog.models import (
 from catalog.rights import (
     BLOCKERS,
     COST_RULES,
+    RIGHTS_COLUMNS,
     VERDICT_COLUMNS,
+    judged_rows,
     month_bounds,
-    verdict_rows,
     verdicts,
 )
 from tests.factories import AgencyFactory, PhotoFactory
@@ -266,11 +267,17 @@ def test_the_compiled_verdict_query_answers_as_the_orm(size):
     ][:size]
     Lease.objects.create(photo=photos[0], access=LeaseAccess.ALLOW)
     ids = [photo.pk for photo in photos]
-    columns = ("rights_category", "embargo_until")
-    orm = Photo.objects.filter(pk__in=ids).with_rights(NOW).values("pk", *columns, *VERDICT_COLUMNS)
-    compiled = verdict_rows(ids, NOW, columns)
-    assert sorted(compiled, key=lambda row: row["pk"]) == sorted(orm, key=lambda row: row["pk"])
+    columns = ("id", "caption", "created_at", *RIGHTS_COLUMNS, *VERDICT_COLUMNS)
+    orm = Photo.objects.filter(pk__in=ids).with_rights(NOW).values(*columns)
+    query = judged_rows(("caption", "created_at"))
+    compiled = query(ids, at=NOW)
+    assert sorted(compiled, key=lambda row: row["id"]) == sorted(orm, key=lambda row: row["id"])
     assert all(type(row["rights_denied"]) is bool for row in compiled)
+    # Compiled once, asked at another time: the times are put in, not kept.
+    later_time = NOW + timedelta(days=2)
+    later = query(ids, at=later_time)
+    at_later = Photo.objects.filter(pk__in=ids).with_rights(later_time).values(*columns)
+    assert sorted(later, key=lambda row: row["id"]) == sorted(at_later, key=lambda row: row["id"])
 
 
 def test_cost_and_usable_filters_compose():

@@ -18,13 +18,14 @@ then holds the block to its declaration with the rest.
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db.models import Q
 
-from catalog.models import ContentWarning, Photo, Rendition, Slide, Slideshow
+from catalog.models import ContentWarning, Rendition, Slide, Slideshow
 from catalog.models.lookups import KeyedQuery
 from catalog.models.slideshows import PHOTO_SLIDES_ORDER
-from catalog.rights import rights_blocks
+from catalog.rights import judged_rows, rights_blocks
 
 from .declaring import plan
 from .links import Site
@@ -54,9 +55,8 @@ LEASE = plan(LeaseShownSerializer)
 SPECS = tuple(RenditionsSerializer().fields)
 
 # The queries by key. Each row also carries the keys that place it.
-photo_rows = KeyedQuery(
-    lambda ids: Photo.objects.filter(pk__in=ids).order_by().values("id", *PHOTO.columns)
-)
+# A photo's row carries what its rights block is read from (catalog.rights).
+photo_rows = judged_rows(PHOTO.columns)
 slideshow_rows = KeyedQuery(
     lambda ids: (
         Slideshow.objects.with_slide_count()
@@ -100,9 +100,9 @@ def in_order(rows: list[dict], ids: Iterable[int]) -> list[dict]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def photos(ids: list[int]) -> list[dict]:
-    """The rows of these photos, in the order of `ids`."""
-    return in_order(photo_rows(ids), ids)
+def photos(ids: list[int], at: datetime) -> list[dict]:
+    """The rows of these photos, their rights judged at `at`, in the order of `ids`."""
+    return in_order(photo_rows(ids, at=at), ids)
 
 
 def slideshows(ids: list[int]) -> list[dict]:
@@ -115,11 +115,12 @@ class Reader:
         self.site = Site(request)
 
     def photos(self, rows: list[dict]) -> list[dict]:
-        """PhotoSerializer's output for rows of `photos()`, in their order."""
+        """PhotoSerializer's output for rows of `photos()` read at the time
+        this request judges rights at (`judged_at`), in their order."""
         ids = [row["id"] for row in rows]
         placed = slides_of_photos(ids)
         own, shown = self._warnings(ids, {slide["slideshow_id"] for slide in placed})
-        rights = rights_blocks(ids, judged_at(self.site.request))
+        rights = rights_blocks(rows, judged_at(self.site.request))
         slides_of = defaultdict(list)
         for slide in placed:
             slides_of[slide["photo_id"]].append(slide)

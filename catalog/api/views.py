@@ -46,6 +46,7 @@ from .history import HistoryMixin
 from .jsonld import JSONLDMixin
 from .pagination import FacetedPageNumberPagination
 from .permissions import MaySeeOriginals, StaffCanChange
+from .rights import judged_at
 from .throttles import TokenAddressThrottle, TokenUsernameThrottle
 from .timeouts import AnonymousReadTimeLimit
 
@@ -243,7 +244,7 @@ class PhotoViewSet(
     pagination_class = FacetedPageNumberPagination
 
     def rows(self, ids):
-        return readers.photos(ids)
+        return readers.photos(ids, judged_at(self.request))
 
     def version_in_time(self) -> float:
         """Rights change with time as well as with writes (an embargo ends, a

@@ -10,6 +10,7 @@ the ORM. tests/models/test_lookups.py holds each to its ORM equivalent.
 """
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connection, connections
@@ -84,13 +85,19 @@ class KeyedQuery:
     key) with stand-in keys, and later calls put the real keys in their
     places. The rows come back as `.values()` gives them: the same names, and
     the same Python values through the fields' own converters.
+
+    A query that also depends on a time (rights at a given moment) is built
+    as `build(*key_lists, at=...)` and called with `at=`; `times(at)` names
+    every datetime its SQL compares with (`at` and any derived from it), and
+    those are put in their places the same way.
     """
 
-    def __init__(self, build):
+    def __init__(self, build, times=None):
         self.build = build
+        self.times = times
         self._compiled: dict[tuple, tuple | None] = {}
 
-    def __call__(self, *key_lists) -> list[dict]:
+    def __call__(self, *key_lists, at=None) -> list[dict]:
         database = connections[DEFAULT_DB_ALIAS]
         key_lists = [list(dict.fromkeys(keys)) for keys in key_lists]
         sizes = tuple(_padded_size(len(keys)) for keys in key_lists)
@@ -104,7 +111,11 @@ class KeyedQuery:
             keys + keys[-1:] * (size - len(keys))
             for keys, size in zip(key_lists, sizes, strict=True)
         ]
-        params = [padded[n][i] if n is not None else value for n, i, value in slots]
+        times = self._adapted_times(database, at) if self.times else ()
+        params = [
+            padded[n][i] if kind == "key" else times[i] if kind == "time" else value
+            for kind, n, i, value in slots
+        ]
         with database.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -112,24 +123,48 @@ class KeyedQuery:
             rows = compiler.apply_converters(rows, converters)
         return [dict(zip(names, row, strict=True)) for row in rows]
 
+    def _adapted_times(self, database, at) -> list:
+        if at is None:
+            raise TypeError("This query depends on a time: call it with at=.")
+        return [database.ops.adapt_datetimefield_value(time) for time in self.times(at)]
+
     def _compile(self, database, sizes: tuple[int, ...]):
         # Stand-in keys no table holds, told apart by list and place.
         stand_ins = [[-1 - i - 1_000_000 * n for i in range(size)] for n, size in enumerate(sizes)]
-        where = {key: (n, i) for n, keys in enumerate(stand_ins) for i, key in enumerate(keys)}
-        query = self.build(*stand_ins).query
+        where = {
+            key: ("key", n, i) for n, keys in enumerate(stand_ins) for i, key in enumerate(keys)
+        }
+        extra = {}
+        if self.times:
+            extra["at"] = _STAND_IN_AT
+            times = self._adapted_times(database, _STAND_IN_AT)
+            where.update({time: ("time", None, j) for j, time in enumerate(times)})
+        query = self.build(*stand_ins, **extra).query
         compiler = query.get_compiler(connection=database)
         try:
             sql, params = compiler.as_sql()
         except EmptyResultSet:
             return None
-        slots = [(*where.get(value, (None, None)), value) for value in params]
-        if len([n for n, _, _ in slots if n is not None]) != sum(sizes):
+        slots = [(*where.get(_hashable(value), ("value", None, None)), value) for value in params]
+        if len([kind for kind, *_ in slots if kind == "key"]) != sum(sizes):
             raise ValueError("Each key must reach the SQL as one parameter of its own.")
         names = list(query.selected or [])
         if not names:
             names = [*query.extra_select, *query.values_select, *query.annotation_select]
         converters = compiler.get_converters([column for column, _, _ in compiler.select])
         return sql, slots, names, compiler, converters
+
+
+# A time no query is asked at, found again among a compiled query's parameters.
+_STAND_IN_AT = datetime(1901, 1, 17, 3, 4, 5, 678901, tzinfo=UTC)
+
+
+def _hashable(value):
+    try:
+        hash(value)
+    except TypeError:
+        return None
+    return value
 
 
 def _padded_size(count: int) -> int:

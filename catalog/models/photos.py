@@ -356,9 +356,10 @@ class Photo(Sourced):
     def rights_block(self) -> dict:
         """Its rights now, as the API shows them, for one photo read as a model
         instance; a page reads the blocks of all its photos in one query."""
-        from catalog.rights import rights_blocks
+        from catalog.rights import rights_blocks, rights_rows
 
-        return rights_blocks([self.pk], timezone.now())[self.pk]
+        now = timezone.now()
+        return rights_blocks(rights_rows([self.pk], at=now), now)[self.pk]
 
     @property
     def renditions_by_spec(self) -> dict[str, "Rendition"]:

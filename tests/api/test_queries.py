@@ -64,9 +64,9 @@ def test_list_queries_do_not_grow_with_rows(api, imported_seed, django_assert_nu
 
 def test_photo_list_queries(api, imported_seed, django_assert_num_queries):
     # the table's estimated size (small here, so also an exact count), the page's
-    # ids, its rows, slides with their slideshows, the warnings on photos and
-    # those slideshows, the rights' verdicts
-    with django_assert_num_queries(7):
+    # ids, its rows with their rights' verdicts, slides with their slideshows,
+    # the warnings on photos and those slideshows
+    with django_assert_num_queries(6):
         api.get("/api/photos/?page_size=100")
 
 
@@ -82,9 +82,9 @@ def test_slideshow_detail_queries(api, imported_seed, django_assert_num_queries,
 
 def test_photo_detail_queries(api, imported_seed, django_assert_num_queries):
     photo = Photo.objects.get(source_line=68)
-    # the photo's id, its row, slides with slideshows, the warnings on the photo
-    # and its slideshows, its rights' verdict
-    with django_assert_num_queries(5):
+    # the photo's id, its row with its rights' verdict, slides with slideshows,
+    # the warnings on the photo and its slideshows
+    with django_assert_num_queries(4):
         api.get(f"/api/photos/{photo.uid}/")
 
 
@@ -101,9 +101,9 @@ def test_photos_with_files_add_one_query_for_all_their_renditions(
         )
     with django_assert_num_queries(4 + 1):
         detail = api.get(f"/api/slideshows/{show.slug}/").json()
-    # the slideshow filter's lookup, counting, the page's ids and rows, slides,
-    # warnings, renditions, rights
-    with django_assert_num_queries(1 + counting_queries() + 4 + 1 + 1):
+    # the slideshow filter's lookup, counting, the page's ids and rows (with
+    # their rights), slides, warnings, renditions
+    with django_assert_num_queries(1 + counting_queries() + 4 + 1):
         listed = api.get("/api/photos/", {"slideshow": show.slug}).json()
 
     assert sum(slide["photo"]["image"] is not None for slide in detail["slides"]) == files
@@ -117,9 +117,9 @@ def test_photos_under_leases_add_one_query_for_all_their_leases(
     show = slideshow_with_slides(12, title="Leased")
     for slide in show.slides.all()[:leased]:
         Lease.objects.create(photo=slide.photo, access=LeaseAccess.DENY)
-    # the slideshow filter's lookup, counting, the page's ids and rows, slides,
-    # warnings, rights, leases
-    with django_assert_num_queries(1 + counting_queries() + 4 + 1 + 1):
+    # the slideshow filter's lookup, counting, the page's ids and rows (with
+    # their rights), slides, warnings, leases
+    with django_assert_num_queries(1 + counting_queries() + 4 + 1):
         listed = api.get("/api/photos/", {"slideshow": show.slug}).json()
     assert sum(not photo["rights"]["usable"] for photo in listed["results"]) == 12
     assert sum(len(photo["rights"]["leases"]) for photo in listed["results"]) == leased

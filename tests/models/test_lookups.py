@@ -1,6 +1,7 @@
 """The importer's SQL lookups answer what their ORM equivalents answer, on every backend."""
 
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -141,3 +142,27 @@ def test_a_keyed_query_takes_several_lists_and_empty_ones(django_assert_num_quer
     ]
     with django_assert_num_queries(0):
         assert warnings_of([], []) == []
+
+
+def test_a_keyed_query_at_a_time_puts_in_that_time_and_those_derived_from_it():
+    """`times` names each time the SQL compares with; a call puts in its own."""
+    photos = [PhotoFactory(embargo_until=datetime(2026, 3, day, tzinfo=UTC)) for day in (2, 9)]
+    ids = [photo.pk for photo in photos]
+
+    def a_week_on(at):
+        return (at, at + timedelta(days=7))
+
+    embargoed = KeyedQuery(
+        lambda ids, at: (
+            Photo.objects.filter(pk__in=ids, embargo_until__gt=at)
+            .exclude(embargo_until__gt=at + timedelta(days=7))
+            .order_by("id")
+            .values("id")
+        ),
+        times=a_week_on,
+    )
+    for day, expected in ((1, [photos[0].pk]), (3, [photos[1].pk]), (10, [])):
+        at = datetime(2026, 3, day, tzinfo=UTC)
+        assert [row["id"] for row in embargoed(ids, at=at)] == expected
+    with pytest.raises(TypeError, match="at="):
+        embargoed(ids)

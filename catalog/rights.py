@@ -42,7 +42,7 @@ from catalog.models import (
     RightsCategory,
     Usage,
 )
-from catalog.models.lookups import KeyedQuery
+from catalog.models.lookups import KeyedQuery, values_looked_up
 
 
 class Cost(models.TextChoices):
@@ -249,8 +249,8 @@ def judged_rows(columns: tuple[str, ...] = ()) -> KeyedQuery:
     tests/test_rights.py holds it to the ORM's answer."""
     selected = tuple(dict.fromkeys(("id", *columns, *RIGHTS_COLUMNS, *VERDICT_COLUMNS)))
     return KeyedQuery(
-        lambda ids, at: (
-            Photo.objects.filter(pk__in=ids).with_rights(at).order_by().values(*selected)
+        lambda ids, at: values_looked_up(
+            Photo.objects.filter(pk__in=ids).with_rights(at).order_by(), *selected
         ),
         times=moments,
     )

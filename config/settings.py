@@ -128,6 +128,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The hot paths' queries by key (catalog/models/lookups.py) are prepared once
+    # they have run this many times on a connection, and planned no more; empty:
+    # never (a PgBouncer in transaction mode older than 1.21). The ORM's own
+    # queries bind their values on the client and are never prepared.
+    _prepare_after = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5")
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        int(_prepare_after) if _prepare_after else None
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

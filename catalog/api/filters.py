@@ -29,6 +29,8 @@ from catalog.models.lookups import keys_present
 from catalog.rights import Cost
 from catalog.search import MAX_QUERY_LENGTH, MAX_WORDS, query_words
 
+from .rights import moment
+
 
 class FilterSet(django_filters.FilterSet):
     """django-filter's FilterSet, made cheaper per request.
@@ -220,6 +222,23 @@ def search_words(queryset, fields: list[str], value: str):
     return queryset
 
 
+class MomentField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 time, as a time rights are judged at (catalog.api.rights.moment)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return moment(value)
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid") from error
+
+
+class MomentFilter(django_filters.IsoDateTimeFilter):
+    field_class = MomentField
+
+
 class PhotoFilter(FilterSet):
     photographer = SlugFilter(
         model=Photographer,
@@ -273,7 +292,7 @@ class PhotoFilter(FilterSet):
     rights_category = django_filters.ChoiceFilter(
         choices=RightsCategory.choices, help_text="Photos with these usage rights."
     )
-    usable_at = django_filters.IsoDateTimeFilter(
+    usable_at = MomentFilter(
         method="filter_usable_at",
         help_text="The time `usable`, `cost` and each photo's `rights` are judged at "
         "(ISO 8601), for planning; alone, the photos usable then.",

@@ -1,11 +1,30 @@
 """The time a request judges photos' rights at: `usable_at`, or now."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from catalog.rights import month_bounds
+
 USABLE_AT = "usable_at"
+OUT_OF_RANGE = "A time the calendar can hold: its month must end before the year 10000."
+
+
+def moment(value: datetime) -> datetime:
+    """`value` as a time rights are judged at: aware, in UTC, its month's
+    bounds within the calendar. ValueError if it cannot be one.
+
+    In UTC because PostgreSQL refuses offsets past 15:59 (`-16:16`) that
+    Python and ISO 8601 accept; the instant is the same."""
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    try:
+        value = value.astimezone(UTC)
+        month_bounds(value)
+    except OverflowError as error:
+        raise ValueError(OUT_OF_RANGE) from error
+    return value
 
 
 def judged_at(request) -> datetime:
@@ -13,9 +32,6 @@ def judged_at(request) -> datetime:
     unreadable value never gets this far on a list (the filter answers 400)."""
     value = request.query_params.get(USABLE_AT) if request is not None else None
     try:
-        at = parse_datetime(value) if value else None
-    except ValueError:
-        at = None
-    if at is not None and timezone.is_naive(at):
-        at = timezone.make_aware(at)
-    return at or timezone.now()
+        return moment(parse_datetime(value)) if value else timezone.now()
+    except (ValueError, TypeError):  # unreadable (TypeError: parse_datetime gave None)
+        return timezone.now()

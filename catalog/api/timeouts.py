@@ -5,11 +5,13 @@ A query that runs longer is stopped by the database and the request answers
 long as an anonymous client cares to ask. Staff and other signed-in users
 have no limit.
 
-- PostgreSQL: the read runs in a transaction with `statement_timeout` set
-  for it alone (`set_config(..., true)`, SET LOCAL); the transaction is
-  always rolled back at the end, so the setting never outlives the request,
-  a cancelled statement leaves the connection usable, and nothing the read
-  might have written is kept.
+- PostgreSQL: the read runs in a read-only transaction with
+  `statement_timeout` set for it alone (`set_config(..., true)`, SET LOCAL),
+  so the setting never outlives the request, a cancelled statement leaves
+  the connection usable (the transaction is rolled back), and the read can
+  write nothing. A read that went well commits, which keeps the statements
+  prepared on the connection (catalog/models/lookups.py): psycopg forgets
+  them all on a rollback.
 - SQLite: a progress handler on the connection aborts a statement that has
   run past its deadline; each statement's clock starts when it is sent. No
   transaction: on SQLite a transaction here would take the write lock.
@@ -70,11 +72,12 @@ def query_time_limit(limit_ms: int):
 def _postgresql_limit(limit_ms: int):
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(limit_ms)])
-        try:
-            yield
-        finally:
-            transaction.set_rollback(True)
+            cursor.execute(
+                "SELECT set_config('statement_timeout', %s, true), "
+                "set_config('transaction_read_only', 'on', true)",
+                [str(limit_ms)],
+            )
+        yield
 
 
 def _sqlstate(error: DatabaseError) -> str | None:

@@ -14,6 +14,9 @@ from datetime import UTC, datetime
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
+from django.db.models import OuterRef, Subquery
+from django.db.models.constants import LOOKUP_SEP
 
 
 def keys_present(model, field_name: str, values: Iterable, *, lock: bool = False) -> dict:
@@ -116,7 +119,7 @@ class KeyedQuery:
             padded[n][i] if kind == "key" else times[i] if kind == "time" else value
             for kind, n, i, value in slots
         ]
-        with database.cursor() as cursor:
+        with _preparable_cursor(database) as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         if converters:
@@ -165,6 +168,61 @@ def _hashable(value):
     except TypeError:
         return None
     return value
+
+
+def values_looked_up(queryset, *columns: str):
+    """`queryset.values(*columns)`, with each column of a related record
+    (`photographer__name`) read by a scalar subquery on its key instead of a
+    join.
+
+    For a page of rows read by key, the subqueries look up each related
+    record by its primary key. Joined instead, PostgreSQL's plan for a
+    prepared statement (KeyedQuery) hashes the whole related table: 5,000
+    photographers, 2 ms, to name 20 of them; looked up, 0.4 ms in all."""
+    model = queryset.model
+    looked_up = {}
+    for column in columns:
+        name, _, rest = column.partition(LOOKUP_SEP)
+        if not rest or LOOKUP_SEP in rest:
+            continue
+        field = model._meta.get_field(name)
+        if field.many_to_one and not field.remote_field.model._meta.get_field(rest).is_relation:
+            manager = field.remote_field.model._base_manager
+            related = manager.filter(pk=OuterRef(field.attname)).order_by().values(rest)
+            looked_up[column] = Subquery(related)
+    return queryset.annotate(**looked_up).values(*columns)
+
+
+def _preparable_cursor(database):
+    """A cursor for statements run again and again with other keys.
+
+    On PostgreSQL it binds their values on the server, so that psycopg
+    prepares a statement once it has run `prepare_threshold` times on the
+    connection (settings.DATABASES) and PostgreSQL stops planning it anew:
+    planning a page of photos with their rights took 2.8 ms, running it
+    0.6 ms. Django's own cursors bind on the client and are never prepared.
+    It is wrapped as Django wraps its own, so that errors are translated and
+    queries logged the same way."""
+    if database.vendor != "postgresql":
+        return database.cursor()
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    database.close_if_health_check_failed()
+    database.ensure_connection()
+    database.validate_thread_sharing()
+    cursor = ServerBindingCursor(database.connection)
+    if database.queries_logged:
+        return _LoggedCursor(cursor, database)
+    return database.make_cursor(cursor)
+
+
+class _LoggedCursor(CursorDebugWrapper):
+    """Logs the SQL with its values in place, as for Django's own cursors:
+    psycopg keeps no text of a statement it runs prepared."""
+
+    def execute(self, sql, params=None):
+        with self.debug_sql(self.db.ops.compose_sql(sql, params)):
+            return CursorWrapper.execute(self, sql, params)
 
 
 def _padded_size(count: int) -> int:

@@ -115,12 +115,37 @@ def test_usable_at_plans_past_an_embargo(api):
         ("usable", "maybe"),
         ("rights_category", "stolen"),
         ("usable_at", "next tuesday"),
+        # Whose month, or whose instant in UTC, the calendar cannot hold.
+        ("usable_at", "0001-01-01T00:00:00+01:00"),
+        ("usable_at", "9999-12-31T23:00:00Z"),
     ],
 )
 def test_bad_rights_filters_are_400(api, name, value):
     response = api.get("/api/photos/", {name: value})
     assert response.status_code == 400
     assert name in response.content.decode()
+
+
+@pytest.mark.parametrize("reader", ["api", "staff_api"])
+def test_usable_at_with_any_offset_iso_8601_allows_is_that_instant(request, reader):
+    """PostgreSQL refuses offsets past 15:59; the time is judged in UTC."""
+    client = request.getfixturevalue(reader)
+    until = datetime(2031, 5, 4, 9, 0, tzinfo=UTC)
+    photo = PhotoFactory(rights_category=RightsCategory.STAFF, embargo_until=until)
+    # 08:59 UTC, then 09:01 UTC, written 16 h 16 min behind.
+    for written, usable in (("2031-05-03T16:43:00-16:16", False), ("2031-05-03T16:45-16:16", True)):
+        listed = client.get("/api/photos/", {"usable_at": written})  # alone: usable then
+        assert listed.status_code == 200
+        assert [entry["id"] for entry in results(listed)] == ([str(photo.uid)] if usable else [])
+        shown = client.get(f"/api/photos/{photo.uid}/", {"usable_at": written}).json()
+        assert shown["rights"]["usable"] is usable
+
+
+def test_a_detail_asked_at_a_time_out_of_range_is_judged_now(api):
+    photo = PhotoFactory(rights_category=RightsCategory.STAFF)
+    response = api.get(f"/api/photos/{photo.uid}/", {"usable_at": "0001-01-01T00:00:00+01:00"})
+    assert response.status_code == 200
+    assert response.json()["rights"]["usable"] is True
 
 
 def test_filters_agree_with_every_photos_verdict(api, imported_seed):

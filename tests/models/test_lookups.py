@@ -5,11 +5,19 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Q, Value
 from django.db.models.functions import Lower
+from django.test.utils import CaptureQueriesContext
 
 from catalog.models import AgencyAlias, Article, ContentWarning, Photo, Slideshow, Speaker
-from catalog.models.lookups import KeyedQuery, keys_present, keys_with_owner, named_rows
+from catalog.models.lookups import (
+    KeyedQuery,
+    keys_present,
+    keys_with_owner,
+    named_rows,
+    values_looked_up,
+)
 from tests.factories import (
     AgencyFactory,
     ArticleFactory,
@@ -166,3 +174,30 @@ def test_a_keyed_query_at_a_time_puts_in_that_time_and_those_derived_from_it():
         assert [row["id"] for row in embargoed(ids, at=at)] == expected
     with pytest.raises(TypeError, match="at="):
         embargoed(ids)
+
+
+@pytest.mark.postgresql
+def test_a_keyed_query_is_prepared_on_postgresql_and_still_logged_with_its_values():
+    """Planned once, not on each call; the query log still shows each call's SQL."""
+    photo = PhotoFactory()
+    for _ in range(7):
+        with CaptureQueriesContext(connection) as logged:
+            assert photos_by_id([photo.pk])[0]["uid"] == photo.uid
+        assert f'"catalog_photo"."id" IN ({photo.pk})' in logged[0]["sql"]
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [sql for (sql,) in cursor.fetchall()]
+    assert [sql for sql in prepared if '"catalog_photo"."id" IN ($1)' in sql]
+
+
+def test_values_looked_up_answer_as_values_with_joins():
+    """Related columns read by subquery, nulls where there is no related record."""
+    PhotoFactory(agency=AgencyFactory(name="Agence X"), photographer=None, credit_text="X")
+    PhotoFactory(agency=None, credit_text="")
+    columns = ("id", "caption", "agency__name", "agency__slug", "photographer__name")
+    queryset = Photo.objects.order_by("id")
+
+    assert list(values_looked_up(queryset, *columns)) == list(queryset.values(*columns))
+    sql = str(values_looked_up(queryset, *columns).query)
+    assert "JOIN" not in sql

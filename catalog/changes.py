@@ -35,6 +35,18 @@ def changed_at() -> float:
     return value
 
 
+def read_version(request, version: float) -> None:
+    """Keep the version a request read from the cache along with something
+    else (a throttle's count), for `changed_at_for`."""
+    request.catalog_version = version
+
+
+def changed_at_for(request) -> float:
+    """changed_at(), or the version this request (Django's) read already."""
+    version = getattr(request, "catalog_version", None)
+    return changed_at() if version is None else version
+
+
 def changed_at_with(keys: list[str]) -> tuple[float, dict]:
     """changed_at(), and the cache's values of `keys` read in the same round
     trip to it (those it holds)."""

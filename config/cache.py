@@ -6,9 +6,35 @@ longer than the round trip to Redis itself (about 0.1 ms a call, three calls
 in every anonymous API request: two for the throttle, one for the catalog's
 version). A client holds only its pool and those tables, and redis-py says
 it may be shared between threads, so one is kept per pool.
+
+It also keeps the throttles' logs of request times as Redis sorted sets,
+counted and added to in one round trip by a script (`log_request`), which
+reads the catalog's version in the same trip.
 """
 
+import secrets
+
 from django.core.cache.backends import redis
+
+# KEYS[1]: the log; KEYS[2...]: keys read as well. ARGV: now, window (seconds),
+# limit, a name for this request. Drops the times that left the window, counts
+# those left, adds this one when under the limit, keeps the log for the window.
+# Answers: whether it was added, the count before, the oldest time, the values.
+LOG_REQUEST = """
+local now, window, limit = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local count = redis.call('ZCARD', KEYS[1])
+local added = 0
+if count < limit then
+  redis.call('ZADD', KEYS[1], now, ARGV[4])
+  redis.call('PEXPIRE', KEYS[1], math.ceil(window * 1000))
+  added = 1
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2] or false
+local values = {}
+for i = 2, #KEYS do values[i - 1] = redis.call('GET', KEYS[i]) or false end
+return {added, count, oldest, values}
+"""
 
 
 class RedisCacheClient(redis.RedisCacheClient):
@@ -28,3 +54,20 @@ class RedisCache(redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+        self._scripts = {}
+
+    def log_request(self, key: str, *, now: float, window: float, limit: int, read=()):
+        """Log a request at `now` under `key` unless `limit` requests are
+        logged in the `window` seconds before: (logged, how many were,
+        the oldest of their times or None, {each key of `read`: its value}),
+        in one round trip."""
+        client = self._cache.get_client(key, write=True)
+        script = self._scripts.get(id(client))
+        if script is None:
+            script = self._scripts[id(client)] = client.register_script(LOG_REQUEST)
+        keys = [self.make_and_validate_key(name) for name in (key, *read)]
+        name = f"{now!r}-{secrets.token_hex(4)}"
+        added, count, oldest, values = script(keys=keys, args=[repr(now), window, limit, name])
+        loads = self._cache._serializer.loads
+        found = {k: loads(v) for k, v in zip(read, values, strict=True) if v is not None}
+        return bool(added), int(count), None if oldest is None else float(oldest), found

@@ -33,7 +33,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from rest_framework.request import Request
 
-from catalog.changes import changed_at, changed_at_with
+from catalog.changes import changed_at_for, changed_at_with
 
 VARY = ("Accept", "Accept-Encoding", "Authorization", "Cookie")
 SAFE = ("GET", "HEAD")
@@ -104,7 +104,7 @@ class ConditionalRead:
         if request.method not in SAFE or not is_anonymous(request):
             return read(request, *args, **kwargs)
         # The version before the read: a later change makes a later version.
-        version = max(changed_at(), self.version_in_time())
+        version = max(changed_at_for(request._request), self.version_in_time())
         response, etag, last_modified = revalidate(request._request, version)
         if response is None:
             response = read(request, *args, **kwargs)
@@ -147,9 +147,16 @@ class RevalidationMiddleware:
         throttles = None if view is None else permitted_throttles(view)
         if throttles is None:
             return None
-        keys = [throttle.get_cache_key(view.request, view) for throttle in throttles]
-        # One round trip to the cache for the version and the throttle's count.
-        version, counts = changed_at_with(keys)
+        if all(hasattr(throttle.cache, "log_request") for throttle in throttles):
+            # Redis: the throttle counts the request and reads the version in
+            # one round trip; the view, if the request goes on, counts it no more.
+            if not all(throttle.allow_request(view.request, view) for throttle in throttles):
+                return None
+            version = changed_at_for(request)
+        else:
+            keys = [throttle.get_cache_key(view.request, view) for throttle in throttles]
+            # One round trip to the cache for the version and the throttle's count.
+            version, counts = changed_at_with(keys)
         version = max(version, view.version_in_time())
         try:
             response, etag, last_modified = revalidate(request, version)
@@ -157,10 +164,11 @@ class RevalidationMiddleware:
             return None  # the usual way answers 400
         if response is None or response.status_code != 304:
             return None
-        for throttle in throttles:
-            throttle.cache = ReadAlready(throttle.cache, counts)
-        if not all(throttle.allow_request(view.request, view) for throttle in throttles):
-            return None
+        if not all(hasattr(throttle, "logged_count") for throttle in throttles):
+            for throttle in throttles:
+                throttle.cache = ReadAlready(throttle.cache, counts)
+            if not all(throttle.allow_request(view.request, view) for throttle in throttles):
+                return None
         set_validators(response, etag, last_modified)
         set_cache_headers(request, response, anonymous=True)
         return response

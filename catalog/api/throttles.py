@@ -14,6 +14,7 @@ from django.conf import settings
 from rest_framework import throttling
 from rest_framework.settings import api_settings
 
+from catalog.changes import KEY, read_version
 from catalog.logins import client_ip
 
 # A page that starts past this many results counts as an expensive request.
@@ -25,11 +26,47 @@ NEGATED = {"exclude_warnings": None, "has_warnings": {"false", "0", "no"}}
 
 
 class ClientRateThrottle(throttling.SimpleRateThrottle):
+    """With Redis (config.cache.RedisCache), a client's request times are a
+    sorted set logged in one round trip, which also reads the catalog's
+    version for the answer's validators (catalog.changes); DRF's own way, a
+    list read and written back, takes two and may lose a count when two
+    workers write at once. A request is counted once per throttle, whoever
+    asks first (the early 304 in catalog/api/caching.py, or the view)."""
+
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
     def get_ident(self, request):
         return client_ip(request)
+
+    def allow_request(self, request, view):
+        log_request = getattr(self.cache, "log_request", None)
+        if log_request is None:
+            return super().allow_request(request, view)
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        django_request = getattr(request, "_request", request)
+        counted = django_request.__dict__.setdefault("throttle_counts", {})
+        if self.key not in counted:
+            now = self.timer()
+            logged, count, oldest, found = log_request(
+                self.key, now=now, window=self.duration, limit=self.num_requests, read=[KEY]
+            )
+            counted[self.key] = (logged, count, oldest, now)
+            if KEY in found:
+                read_version(django_request, found[KEY])
+        logged, self.logged_count, self.oldest, self.now = counted[self.key]
+        return logged
+
+    def wait(self):
+        if not hasattr(self, "logged_count"):
+            return super().wait()
+        remaining = self.duration - (self.now - self.oldest) if self.oldest else self.duration
+        available = self.num_requests - self.logged_count + 1
+        return remaining / available if available > 0 else None
 
 
 class AnonRateThrottle(ClientRateThrottle, throttling.AnonRateThrottle):

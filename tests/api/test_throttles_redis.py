@@ -1,0 +1,111 @@
+"""The anonymous throttles with Redis, the production cache: a client's
+request times are logged in one round trip that also reads the catalog's
+version, and each request counts once, whether the early 304 or the view
+sees it first (catalog/api/throttles.py, config/cache.py)."""
+
+import secrets
+
+import pytest
+import redis
+from django.core.cache import cache
+
+from tests.factories import PhotoFactory
+
+pytestmark = pytest.mark.django_db
+
+REDIS = "redis://127.0.0.1:6379/14"
+
+
+@pytest.fixture(autouse=True)
+def redis_cache(settings):
+    """config.cache.RedisCache, its keys under a prefix of this test's own."""
+    prefix = f"test-{secrets.token_hex(6)}"
+    settings.CACHES = {
+        "default": {"BACKEND": "config.cache.RedisCache", "LOCATION": REDIS, "KEY_PREFIX": prefix}
+    }
+    yield
+    client = cache._cache.get_client(write=True)
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+
+
+@pytest.fixture
+def rates(settings):
+    def set_rates(**scopes):
+        framework = dict(settings.REST_FRAMEWORK)
+        framework["DEFAULT_THROTTLE_RATES"] = {**framework["DEFAULT_THROTTLE_RATES"], **scopes}
+        settings.REST_FRAMEWORK = framework
+
+    return set_rates
+
+
+def test_the_limit_holds_and_says_when_to_come_back(api, rates):
+    rates(anon="3/minute")
+    assert [api.get("/api/agencies/").status_code for _ in range(3)] == [200, 200, 200]
+
+    refused = api.get("/api/agencies/")
+    assert refused.status_code == 429
+    # DRF's wait: the window's rest, shared by the requests still to come (one).
+    assert 58 <= int(refused["Retry-After"]) <= 60
+    # The refused request was not logged.
+    assert cache._cache.get_client().zcard(cache.make_key("throttle_anon_127.0.0.1")) == 3
+
+
+def test_304s_and_full_answers_count_once_each(api, rates):
+    rates(anon="4/minute")
+    PhotoFactory()
+    first = api.get("/api/photos/")
+    etag = first["ETag"]
+
+    assert api.get("/api/photos/", HTTP_IF_NONE_MATCH=etag).status_code == 304  # early
+    assert api.get("/api/photos/", HTTP_IF_NONE_MATCH='W/"stale"').status_code == 200
+    assert api.get("/api/photos/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert api.get("/api/photos/", HTTP_IF_NONE_MATCH=etag).status_code == 429
+    assert api.get("/api/photos/").status_code == 429
+
+
+def test_an_anonymous_read_takes_one_round_trip_to_redis(api, rates, monkeypatch):
+    """The count and the version together, for a 304 and for a full answer;
+    before, three round trips (the count read, written back, the version)."""
+    rates(anon="100/minute")
+    PhotoFactory()
+    etag = api.get("/api/photos/")["ETag"]  # the version is in the cache now
+    sent = []
+    execute_command = redis.Redis.execute_command
+
+    def counted(client, *args, **options):
+        sent.append(args[0])
+        return execute_command(client, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", counted)
+    assert api.get("/api/photos/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert sent == ["EVALSHA"]
+    full = api.get("/api/photos/")
+    assert (full.status_code, full["ETag"]) == (200, etag)
+    assert sent == ["EVALSHA", "EVALSHA"]
+
+
+@pytest.mark.django_db(transaction=True)  # the version moves when a write commits
+def test_a_write_moves_the_version_the_count_reads(api, staff_api, rates):
+    rates(anon="100/minute")
+    photo = PhotoFactory(caption="Before.")
+    etag = api.get(f"/api/photos/{photo.uid}/")["ETag"]
+
+    changed = staff_api.patch(f"/api/photos/{photo.uid}/", {"caption": "After."}, format="json")
+    assert changed.status_code == 200
+
+    again = api.get(f"/api/photos/{photo.uid}/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200
+    assert again.json()["caption"] == "After."
+
+
+def test_expensive_requests_count_on_both_limits(api, rates):
+    rates(anon="100/minute", anon_costly="2/minute")
+    PhotoFactory()
+    faceted = [api.get("/api/photos/", {"facet": "agency"}).status_code for _ in range(3)]
+    assert faceted == [200, 200, 429]
+    assert api.get("/api/photos/").status_code == 200
+    log = cache._cache.get_client()
+    # DRF asks the general limit first: it counted the refused request too.
+    assert log.zcard(cache.make_key("throttle_anon_127.0.0.1")) == 4
+    assert log.zcard(cache.make_key("throttle_anon_costly_127.0.0.1")) == 2

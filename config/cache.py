@@ -37,6 +37,11 @@ return {added, count, oldest, values}
 """
 
 
+def log_key(key: str) -> str:
+    """The cache key of the log of request times kept for `key`."""
+    return f"log:{key}"
+
+
 class RedisCacheClient(redis.RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,7 +70,9 @@ class RedisCache(redis.RedisCache):
         script = self._scripts.get(id(client))
         if script is None:
             script = self._scripts[id(client)] = client.register_script(LOG_REQUEST)
-        keys = [self.make_and_validate_key(name) for name in (key, *read)]
+        # Not `key` itself: DRF's way keeps a list there, which a worker of an
+        # earlier release may still read or write while a deploy rolls out.
+        keys = [self.make_and_validate_key(name) for name in (log_key(key), *read)]
         name = f"{now!r}-{secrets.token_hex(4)}"
         added, count, oldest, values = script(keys=keys, args=[repr(now), window, limit, name])
         loads = self._cache._serializer.loads

@@ -241,12 +241,13 @@ def pick_load(options):
 
 
 @contextlib.contextmanager
-def gunicorn(port: int, workers: int = 1):
-    """gunicorn with sync workers on 127.0.0.1, stopped (with its workers) on
-    exit. Yields its base URL and its process."""
+def gunicorn(port: int, workers: int = 1, *, root: Path = ROOT, python: str = sys.executable):
+    """gunicorn with sync workers on 127.0.0.1, serving the checkout at `root`
+    with `python`, stopped (with its workers) on exit. Yields its base URL and
+    its process."""
     port = port or _free_port()
     command = [
-        sys.executable,
+        python,
         "-m",
         "gunicorn",
         "config.wsgi:application",
@@ -257,7 +258,7 @@ def gunicorn(port: int, workers: int = 1):
         "--timeout=120",
     ]
     process = subprocess.Popen(
-        command, cwd=ROOT, start_new_session=True, preexec_fn=_die_with_parent
+        command, cwd=root, start_new_session=True, preexec_fn=_die_with_parent
     )
     try:
         base = f"http://127.0.0.1:{port}"

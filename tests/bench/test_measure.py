@@ -164,3 +164,15 @@ def test_the_report_gives_the_admin_photo_list_and_grid():
         "admin photo grid (/admin/catalog/photo/?view=grid): 58 ms "
         "(median of 5 GETs as a superuser, 11 queries)"
     ) in lines
+
+
+def test_a_comparison_gives_each_checkouts_median_against_the_first():
+    from bench.compare import render
+
+    rates = {
+        ("before", "/api/photos/"): [100.0, 90.0, 110.0],
+        ("after", "/api/photos/"): [95.0, 120.0, 99.0],
+    }
+    table = render(rates, ["before", "after"], ["/api/photos/"]).splitlines()
+    assert table[1].split()[:4] == ["/api/photos/", "before", "100.0", "+0.0%"]
+    assert table[2].split()[:4] == ["/api/photos/", "after", "99.0", "-1.0%"]

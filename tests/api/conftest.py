@@ -45,3 +45,15 @@ def still_clock(monkeypatch):
     moment = timezone.now()
     monkeypatch.setattr(timezone, "now", lambda: moment)
     return moment
+
+
+@pytest.fixture
+def rates(settings):
+    """Set throttle rates for one test: rates(anon="5/minute")."""
+
+    def set_rates(**scopes):
+        framework = dict(settings.REST_FRAMEWORK)
+        framework["DEFAULT_THROTTLE_RATES"] = {**framework["DEFAULT_THROTTLE_RATES"], **scopes}
+        settings.REST_FRAMEWORK = framework
+
+    return set_rates

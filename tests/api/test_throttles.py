@@ -34,18 +34,6 @@ def shared_cache(settings):
     cache.clear()
 
 
-@pytest.fixture
-def rates(settings):
-    """Set throttle rates for one test: rates(anon="5/minute")."""
-
-    def set_rates(**scopes):
-        framework = dict(settings.REST_FRAMEWORK)
-        framework["DEFAULT_THROTTLE_RATES"] = {**framework["DEFAULT_THROTTLE_RATES"], **scopes}
-        settings.REST_FRAMEWORK = framework
-
-    return set_rates
-
-
 def statuses(requests) -> list[int]:
     return [response.status_code for response in requests]
 

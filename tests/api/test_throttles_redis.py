@@ -30,16 +30,6 @@ def redis_cache(settings):
         client.delete(key)
 
 
-@pytest.fixture
-def rates(settings):
-    def set_rates(**scopes):
-        framework = dict(settings.REST_FRAMEWORK)
-        framework["DEFAULT_THROTTLE_RATES"] = {**framework["DEFAULT_THROTTLE_RATES"], **scopes}
-        settings.REST_FRAMEWORK = framework
-
-    return set_rates
-
-
 def test_the_limit_holds_and_says_when_to_come_back(api, rates):
     rates(anon="3/minute")
     assert [api.get("/api/agencies/").status_code for _ in range(3)] == [200, 200, 200]

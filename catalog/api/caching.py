@@ -147,7 +147,8 @@ class RevalidationMiddleware:
         throttles = None if view is None else permitted_throttles(view)
         if throttles is None:
             return None
-        if all(hasattr(throttle.cache, "log_request") for throttle in throttles):
+        counted_first = all(hasattr(throttle.cache, "log_request") for throttle in throttles)
+        if counted_first:
             # Redis: the throttle counts the request and reads the version in
             # one round trip; the view, if the request goes on, counts it no more.
             if not all(throttle.allow_request(view.request, view) for throttle in throttles):
@@ -164,7 +165,7 @@ class RevalidationMiddleware:
             return None  # the usual way answers 400
         if response is None or response.status_code != 304:
             return None
-        if not all(hasattr(throttle, "logged_count") for throttle in throttles):
+        if not counted_first:
             for throttle in throttles:
                 throttle.cache = ReadAlready(throttle.cache, counts)
             if not all(throttle.allow_request(view.request, view) for throttle in throttles):

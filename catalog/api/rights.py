@@ -32,6 +32,7 @@ def judged_at(request) -> datetime:
     unreadable value never gets this far on a list (the filter answers 400)."""
     value = request.query_params.get(USABLE_AT) if request is not None else None
     try:
-        return moment(parse_datetime(value)) if value else timezone.now()
-    except (ValueError, TypeError):  # unreadable (TypeError: parse_datetime gave None)
+        parsed = parse_datetime(value) if value else None
+        return moment(parsed) if parsed else timezone.now()
+    except ValueError:  # unreadable, or out of the calendar's range
         return timezone.now()

@@ -177,8 +177,9 @@ def values_looked_up(queryset, *columns: str):
 
     For a page of rows read by key, the subqueries look up each related
     record by its primary key. Joined instead, PostgreSQL's plan for a
-    prepared statement (KeyedQuery) hashes the whole related table: 5,000
-    photographers, 2 ms, to name 20 of them; looked up, 0.4 ms in all."""
+    prepared statement (KeyedQuery) hashes the whole related table, all
+    5,000 photographers to name 20 of them: a page of photos with their
+    rights ran in 2.6 ms joined, 1.35 ms looked up (EXPLAIN ANALYZE, 1M)."""
     model = queryset.model
     looked_up = {}
     for column in columns:

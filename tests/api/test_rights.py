@@ -141,9 +141,10 @@ def test_usable_at_with_any_offset_iso_8601_allows_is_that_instant(request, read
         assert shown["rights"]["usable"] is usable
 
 
-def test_a_detail_asked_at_a_time_out_of_range_is_judged_now(api):
+@pytest.mark.parametrize("usable_at", ["0001-01-01T00:00:00+01:00", "next tuesday"])
+def test_a_detail_asked_at_a_time_out_of_range_or_unreadable_is_judged_now(api, usable_at):
     photo = PhotoFactory(rights_category=RightsCategory.STAFF)
-    response = api.get(f"/api/photos/{photo.uid}/", {"usable_at": "0001-01-01T00:00:00+01:00"})
+    response = api.get(f"/api/photos/{photo.uid}/", {"usable_at": usable_at})
     assert response.status_code == 200
     assert response.json()["rights"]["usable"] is True
 

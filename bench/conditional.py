@@ -23,11 +23,10 @@ which must let that many anonymous requests through
 (API_ANON_THROTTLE_RATE=1000000/second).
 
 A sync worker closes the connection after each answer, so every request
-pays for a new connection on both sides of the comparison. All requests
-come from one address, whose throttle count (the times of its requests in
-the last second, one cache entry) grows with the rate: at a thousand 304s a
-second it is far longer than a real client's (at most 120 a minute), and
-reading and writing it weighs on the 304 more than it would in production.
+pays for a new connection on both sides of the comparison. The throttles
+count the full GETs and not the 304s (catalog/api/caching.py); with Redis
+(REDIS_URL) a 304 needs no round trip to it once the worker keeps a copy of
+the catalog's version (config/cache.py), so run with Redis, as production.
 """
 
 import argparse

@@ -2,7 +2,8 @@
 
 `changed_at()` is a timestamp kept in the shared cache (settings.CACHES), so
 every worker reads the same one without a database query when the cache is
-Redis. It moves forward whenever an INSERT, UPDATE or DELETE reaches a
+Redis; there each worker keeps a copy, which goes when a process announces a
+new version (config.cache.Copies). It moves forward whenever an INSERT, UPDATE or DELETE reaches a
 catalog table, whoever sends it: model saves, bulk writes, the importers'
 raw inserts, the merge services. A statement watcher on every database
 connection sees them (`watch_catalog_writes`); signals alone would miss the
@@ -27,8 +28,10 @@ WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(catalog_\w+
 
 
 def changed_at() -> float:
-    """The time of the last change to the catalog, as seconds since the epoch."""
-    value = cache.get(KEY)
+    """The time of the last change to the catalog, as seconds since the epoch.
+    With Redis, from the worker's own copy, as current as Redis's (see
+    config.cache.Copies): no round trip for most reads."""
+    value = getattr(cache, "get_current", cache.get)(KEY)
     if value is None:
         cache.add(KEY, time.time(), timeout=None)
         value = cache.get(KEY, time.time())
@@ -36,8 +39,8 @@ def changed_at() -> float:
 
 
 def read_version(request, version: float) -> None:
-    """Keep the version a request read from the cache along with something
-    else (a throttle's count), for `changed_at_for`."""
+    """Keep the version a request (Django's) read already from the cache (on
+    its own, or with a throttle's count), for `changed_at_for`."""
     request.catalog_version = version
 
 
@@ -47,18 +50,12 @@ def changed_at_for(request) -> float:
     return changed_at() if version is None else version
 
 
-def changed_at_with(keys: list[str]) -> tuple[float, dict]:
-    """changed_at(), and the cache's values of `keys` read in the same round
-    trip to it (those it holds)."""
-    values = cache.get_many([KEY, *keys])
-    version = values.pop(KEY, None)
-    return (changed_at() if version is None else version), values
-
-
 def catalog_changed() -> None:
     """Move the version forward: a later time, and never the same one twice."""
     previous = cache.get(KEY) or 0.0
     cache.set(KEY, max(time.time(), previous + 0.001), timeout=None)
+    if hasattr(cache, "announce"):
+        cache.announce(KEY)  # the workers' copies go
 
 
 # While `migrate` runs the cache table may not exist yet: writes then are not

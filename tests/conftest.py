@@ -1,6 +1,8 @@
+import time
 from pathlib import Path
 
 import pytest
+import redis
 from django.contrib.auth.models import Group
 from rest_framework.test import APIClient
 
@@ -18,6 +20,30 @@ def counting_queries() -> int:
     from django.db import connection
 
     return 2 if connection.vendor == "postgresql" else 1
+
+
+def eventually(check, seconds: float = 5) -> bool:
+    """Whether check() comes true within `seconds` (for work on other threads)."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+@pytest.fixture
+def sent_to_redis(monkeypatch) -> list[str]:
+    """The commands sent to Redis from now on (a subscriber's aside)."""
+    commands = []
+    execute_command = redis.Redis.execute_command
+
+    def counted(client, *args, **options):
+        commands.append(args[0])
+        return execute_command(client, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", counted)
+    return commands
 
 
 @pytest.fixture

@@ -10,9 +10,15 @@ its agency's name, its slideshows' warnings and more.
 The 304 is answered as early as it can be: `RevalidationMiddleware` answers
 an anonymous revalidation (no `Authorization` header, no session cookie)
 before sessions, authentication and DRF, once the request has passed the
-view's own permissions and throttles. Any other request revalidates in the
-view (`ConditionalRead`), after DRF's checks, still before any query of the
-catalog. Both compute the validators with the same function.
+view's own permissions. Any other request revalidates in the view, after
+authentication and permissions, still before any query of the catalog.
+Both give the view's own 304 (`ConditionalRead.revalidation`).
+
+The throttles do not count a 304, early or not: refusing a revalidation (a
+429) costs the server as much as answering it, so counting it would spend
+the client's allowance and spare the server nothing, and a client that
+revalidates is one that does not read again. A revalidation whose copy is
+out of date is a read like any other, and counted.
 
 Answers to signed-in users are `private, no-store`; anonymous reads are
 `public` for API_CACHE_MAX_AGE seconds. Every API answer varies by Accept,
@@ -33,10 +39,11 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from rest_framework.request import Request
 
-from catalog.changes import changed_at_for, changed_at_with
+from catalog.changes import changed_at, changed_at_for, read_version
 
 VARY = ("Accept", "Accept-Encoding", "Authorization", "Cookie")
 SAFE = ("GET", "HEAD")
+READS = ("list", "retrieve")
 
 
 def is_anonymous(request) -> bool:
@@ -87,12 +94,39 @@ def set_cache_headers(request, response, anonymous: bool) -> None:
 
 class ConditionalRead:
     """For viewsets: anonymous list and retrieve answer 304 when the client's
-    copy is current, and carry ETag and Last-Modified otherwise."""
+    copy is current, and carry ETag and Last-Modified otherwise. A 304 is
+    not counted by the throttles (see the module's note)."""
+
+    current_copy = None  # the 304 found before the throttles, if any
 
     def version_in_time(self) -> float:
         """A version that moves with time alone, for answers that change
         without a write (0: none)."""
         return 0.0
+
+    def revalidation(self, request):
+        """The 304 of an anonymous revalidation (`request`: DRF's) whose copy
+        is current, with its validators; None for any other request."""
+        django_request = request._request
+        if (
+            request.method not in SAFE
+            or self.action not in READS
+            or not revalidates(django_request)
+            or not is_anonymous(request)
+        ):
+            return None
+        # The version before the read: a later change makes a later version.
+        version = max(changed_at_for(django_request), self.version_in_time())
+        response, etag, last_modified = revalidate(django_request, version)
+        if response is None or response.status_code != 304:
+            return None
+        set_validators(response, etag, last_modified)
+        return response
+
+    def check_throttles(self, request):
+        self.current_copy = self.revalidation(request)
+        if self.current_copy is None:
+            super().check_throttles(request)
 
     def list(self, request, *args, **kwargs):
         return self.conditional(request, super().list, *args, **kwargs)
@@ -101,9 +135,10 @@ class ConditionalRead:
         return self.conditional(request, super().retrieve, *args, **kwargs)
 
     def conditional(self, request, read, *args, **kwargs):
+        if self.current_copy is not None:
+            return self.current_copy
         if request.method not in SAFE or not is_anonymous(request):
             return read(request, *args, **kwargs)
-        # The version before the read: a later change makes a later version.
         version = max(changed_at_for(request._request), self.version_in_time())
         response, etag, last_modified = revalidate(request._request, version)
         if response is None:
@@ -120,12 +155,11 @@ class RevalidationMiddleware:
 
     It takes only requests that are anonymous on their face, with neither
     an `Authorization` header nor a session cookie, so that no session is
-    read; the view's permissions and throttles are checked as DRF checks
-    them (the throttles count the request), and a request one of them
-    refuses goes on to the view, which answers it as it would have. The
-    validators come from `validators`, as in the view, and `Accept`, which
-    DRF negotiates, is part of them: a current ETag was given to a request
-    the view accepted in that format."""
+    read; the view's permissions are checked as DRF checks them, and the 304
+    is the view's own (`ConditionalRead.revalidation`). `Accept`, which DRF
+    negotiates, is part of the validators: a current ETag was given to a
+    request the view accepted in that format. Any other request goes on,
+    with the version read here, so that the view reads it no more."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -134,45 +168,30 @@ class RevalidationMiddleware:
         return self.not_modified(request) or self.get_response(request)
 
     def not_modified(self, request):
-        meta = request.META
         if (
             request.method not in SAFE
-            or not ("HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta)
+            or not revalidates(request)
             or not request.path_info.startswith("/api/")
-            or "HTTP_AUTHORIZATION" in meta
+            or "HTTP_AUTHORIZATION" in request.META
             or settings.SESSION_COOKIE_NAME in request.COOKIES
         ):
             return None
         view = conditional_view(request)
-        throttles = None if view is None else permitted_throttles(view)
-        if throttles is None:
+        if view is None or not permitted(view):
             return None
-        counted_first = all(hasattr(throttle.cache, "log_request") for throttle in throttles)
-        if counted_first:
-            # Redis: the throttle counts the request and reads the version in
-            # one round trip; the view, if the request goes on, counts it no more.
-            if not all(throttle.allow_request(view.request, view) for throttle in throttles):
-                return None
-            version = changed_at_for(request)
-        else:
-            keys = [throttle.get_cache_key(view.request, view) for throttle in throttles]
-            # One round trip to the cache for the version and the throttle's count.
-            version, counts = changed_at_with(keys)
-        version = max(version, view.version_in_time())
+        read_version(request, changed_at())
         try:
-            response, etag, last_modified = revalidate(request, version)
+            response = view.revalidation(view.request)
         except DisallowedHost:
             return None  # the usual way answers 400
-        if response is None or response.status_code != 304:
-            return None
-        if not counted_first:
-            for throttle in throttles:
-                throttle.cache = ReadAlready(throttle.cache, counts)
-            if not all(throttle.allow_request(view.request, view) for throttle in throttles):
-                return None
-        set_validators(response, etag, last_modified)
-        set_cache_headers(request, response, anonymous=True)
+        if response is not None:
+            set_cache_headers(request, response, anonymous=True)
         return response
+
+
+def revalidates(request) -> bool:
+    """Whether `request` (Django's) brings validators a 304 could answer."""
+    return "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
 
 
 def conditional_view(request):
@@ -187,7 +206,7 @@ def conditional_view(request):
     if not (cls and actions and issubclass(cls, ConditionalRead)):
         return None
     action = actions.get("get")
-    if action not in ("list", "retrieve"):
+    if action not in READS:
         return None
     view = cls(**match.func.initkwargs)
     view.action_map, view.action, view.format_kwarg = actions, action, None
@@ -196,29 +215,9 @@ def conditional_view(request):
     return view
 
 
-def permitted_throttles(view) -> list | None:
-    """The throttles that would count `view.request` (DRF's), once the view's
-    permissions allow it; None when they do not, or when more than one would
-    count it: that request goes the usual way, which counts it, since were
-    one throttle to refuse it, counting it here as well would count it twice."""
-    request = view.request
-    if not all(check.has_permission(request, view) for check in view.get_permissions()):
-        return None
-    counting = [t for t in view.get_throttles() if t.get_cache_key(request, view) is not None]
-    return counting if len(counting) <= 1 else None
-
-
-class ReadAlready:
-    """A throttle's cache whose values of some keys were read beforehand."""
-
-    def __init__(self, cache, values: dict):
-        self.cache, self.values = cache, values
-
-    def get(self, key, default=None):
-        return self.values.get(key, default)
-
-    def set(self, *args, **kwargs):
-        return self.cache.set(*args, **kwargs)
+def permitted(view) -> bool:
+    """Whether the view's permissions let its request through, as DRF asks."""
+    return all(check.has_permission(view.request, view) for check in view.get_permissions())
 
 
 class ApiCacheHeadersMiddleware:

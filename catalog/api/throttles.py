@@ -30,8 +30,7 @@ class ClientRateThrottle(throttling.SimpleRateThrottle):
     sorted set logged in one round trip, which also reads the catalog's
     version for the answer's validators (catalog.changes); DRF's own way, a
     list read and written back, takes two and may lose a count when two
-    workers write at once. A request is counted once per throttle, whoever
-    asks first (the early 304 in catalog/api/caching.py, or the view)."""
+    workers write at once."""
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
@@ -48,17 +47,12 @@ class ClientRateThrottle(throttling.SimpleRateThrottle):
         self.key = self.get_cache_key(request, view)
         if self.key is None:
             return True
-        django_request = getattr(request, "_request", request)
-        counted = django_request.__dict__.setdefault("throttle_counts", {})
-        if self.key not in counted:
-            now = self.timer()
-            logged, count, oldest, found = log_request(
-                self.key, now=now, window=self.duration, limit=self.num_requests, read=[KEY]
-            )
-            counted[self.key] = (logged, count, oldest, now)
-            if KEY in found:
-                read_version(django_request, found[KEY])
-        logged, self.logged_count, self.oldest, self.now = counted[self.key]
+        self.now = self.timer()
+        logged, self.logged_count, self.oldest, found = log_request(
+            self.key, now=self.now, window=self.duration, limit=self.num_requests, read=[KEY]
+        )
+        if KEY in found:
+            read_version(request._request, found[KEY])
         return logged
 
     def wait(self):

@@ -14,7 +14,7 @@ from django.utils.http import http_date
 from rest_framework.test import APIClient
 from rest_framework.views import APIView
 
-from catalog.changes import changed_at, changed_at_with
+from catalog.changes import changed_at
 from catalog.models import Photo
 from tests.factories import AgencyFactory, PhotoFactory, SlideshowFactory
 
@@ -62,13 +62,14 @@ def test_a_matching_etag_is_a_304_without_a_query_of_the_catalog(api, django_ass
         assert other_query.status_code == 200
 
 
-def test_the_version_is_read_with_other_keys_in_one_go():
-    cache.set("another", [1.0])
-    assert changed_at_with(["another", "absent"]) == (changed_at(), {"another": [1.0]})
-    cache.clear()  # a version lost from the cache is made afresh
-    version, values = changed_at_with(["another"])
-    assert values == {}
-    assert version == changed_at()
+def test_a_version_lost_from_the_cache_is_made_afresh(api):
+    PhotoFactory()
+    etag = api.get("/api/photos/")["ETag"]
+    assert api.get("/api/photos/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    cache.clear()
+    again = api.get("/api/photos/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200
+    assert api.get("/api/photos/", HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 304
 
 
 # Writes below commit for real (transaction=True): the version moves on commit.
@@ -141,29 +142,42 @@ def test_anonymous_errors_are_not_kept(api):
     assert api.get("/api/photos/", {"page": "x"})["Cache-Control"] == "no-store"
 
 
-def rates(settings, **changed):
-    framework = dict(settings.REST_FRAMEWORK)
-    framework["DEFAULT_THROTTLE_RATES"] = {**framework["DEFAULT_THROTTLE_RATES"], **changed}
-    settings.REST_FRAMEWORK = framework
-
-
-def test_a_304_still_counts_against_the_throttle(api, settings, views):
-    rates(settings, anon="3/minute")
+def test_a_304_does_not_count_against_the_throttle(api, rates, views):
+    rates(anon="2/minute")
     etag = api.get("/api/agencies/")["ETag"]
-    answers = [api.get("/api/agencies/", HTTP_IF_NONE_MATCH=etag) for _ in range(3)]
-    assert [answer.status_code for answer in answers] == [304, 304, 429]
-    assert views == ["200", "429"]  # the refused one went on to the view, which answered it
-    assert answers[-1]["Retry-After"]
-    assert set(answers[-1].json()) == {"detail", "errors"}
+    answers = [api.get("/api/agencies/", HTTP_IF_NONE_MATCH=etag) for _ in range(5)]
+    assert [answer.status_code for answer in answers] == [304] * 5
+    assert api.get("/api/agencies/").status_code == 200
+    assert views == ["200", "200"]
+
+    # Out of allowance: a copy still current is a 304, anything else a 429.
+    assert api.get("/api/agencies/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    refused = api.get("/api/agencies/", HTTP_IF_NONE_MATCH='W/"out-of-date"')
+    assert refused.status_code == 429
+    assert refused["Retry-After"]
+    assert set(refused.json()) == {"detail", "errors"}
 
 
-def test_a_costly_revalidation_counts_against_both_throttles(api, settings, views):
-    rates(settings, anon="100/minute", anon_costly="2/minute")
+def test_nor_does_a_304_the_view_gives(api, rates, views):
+    """An anonymous session's cookie sends the request to the view (below)."""
+    rates(anon="2/minute")
+    api.cookies["sessionid"] = "no-such-session"
+    etag = api.get("/api/agencies/")["ETag"]
+    answers = [api.get("/api/agencies/", HTTP_IF_NONE_MATCH=etag).status_code for _ in range(3)]
+    assert answers == [304, 304, 304]
+    assert api.get("/api/agencies/").status_code == 200
+    assert api.get("/api/agencies/").status_code == 429
+    assert views == ["200", "304", "304", "304", "200", "429"]
+
+
+def test_a_costly_revalidation_is_not_counted_either(api, rates, views):
+    rates(anon="100/minute", anon_costly="2/minute")
     url = "/api/photos/?facet=agency"
     etag = api.get(url)["ETag"]
-    answers = [api.get(url, HTTP_IF_NONE_MATCH=etag).status_code for _ in range(2)]
-    assert answers == [304, 429]
-    assert views == ["200", "304", "429"]  # two throttles count it: the view does
+    answers = [api.get(url, HTTP_IF_NONE_MATCH=etag).status_code for _ in range(3)]
+    assert answers == [304, 304, 304]
+    assert [api.get(url).status_code for _ in range(2)] == [200, 429]
+    assert views == ["200", "200", "429"]
 
 
 # Anonymous revalidations answered before the view (RevalidationMiddleware).

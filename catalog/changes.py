@@ -3,11 +3,11 @@
 `changed_at()` is a timestamp kept in the shared cache (settings.CACHES), so
 every worker reads the same one without a database query when the cache is
 Redis; there each worker keeps a copy, which goes when a process announces a
-new version (config.cache.Copies). It moves forward whenever an INSERT, UPDATE or DELETE reaches a
-catalog table, whoever sends it: model saves, bulk writes, the importers'
-raw inserts, the merge services. A statement watcher on every database
-connection sees them (`watch_catalog_writes`); signals alone would miss the
-bulk writes.
+new version (config.cache.Copies). It moves forward whenever an INSERT,
+UPDATE or DELETE reaches a catalog table, whoever sends it: model saves,
+bulk writes, the importers' raw inserts, the merge services. A statement
+watcher on every database connection sees them (`watch_catalog_writes`);
+signals alone would miss the bulk writes.
 
 The version moves once the write's transaction commits (never inside it:
 a rolled-back write changes nothing, and the cache may be a table of the

@@ -146,13 +146,11 @@ class Copies:
             pubsub.subscribe(self.channel)
             pinged = heard = time.monotonic()
             while not self.stopped.is_set():
-                message = pubsub.get_message(timeout=self.PING_SECONDS)
+                message = pubsub.get_message(timeout=self.PING_SECONDS) or {}
                 now = time.monotonic()
-                if message is None:
-                    pass
-                elif message["type"] == "message":
+                if message.get("type") == "message":
                     self.forget(message["data"].decode())
-                elif message["type"] in ("subscribe", "pong"):
+                elif message.get("type") in ("subscribe", "pong"):
                     self.heard_at = heard = now
                 if now - heard >= self.TRUST_SECONDS:
                     return

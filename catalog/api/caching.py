@@ -104,6 +104,11 @@ class ConditionalRead:
         without a write (0: none)."""
         return 0.0
 
+    def conditional_response(self, request):
+        """`revalidate` of `request` (Django's) at the catalog's version now."""
+        # The version before the read: a later change makes a later version.
+        return revalidate(request, max(changed_at_for(request), self.version_in_time()))
+
     def revalidation(self, request):
         """The 304 of an anonymous revalidation (`request`: DRF's) whose copy
         is current, with its validators; None for any other request."""
@@ -115,9 +120,7 @@ class ConditionalRead:
             or not is_anonymous(request)
         ):
             return None
-        # The version before the read: a later change makes a later version.
-        version = max(changed_at_for(django_request), self.version_in_time())
-        response, etag, last_modified = revalidate(django_request, version)
+        response, etag, last_modified = self.conditional_response(django_request)
         if response is None or response.status_code != 304:
             return None
         set_validators(response, etag, last_modified)
@@ -139,8 +142,7 @@ class ConditionalRead:
             return self.current_copy
         if request.method not in SAFE or not is_anonymous(request):
             return read(request, *args, **kwargs)
-        version = max(changed_at_for(request._request), self.version_in_time())
-        response, etag, last_modified = revalidate(request._request, version)
+        response, etag, last_modified = self.conditional_response(request._request)
         if response is None:
             response = read(request, *args, **kwargs)
         if response.status_code in (200, 304):
